@@ -1,0 +1,69 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Hark: an offline-first voice-and-sensor daemon for headless Linux edge devices.
+// Layout: one C system-library target per C library, each imported by exactly one Swift adapter
+// target; HarkCore holds domain types and state machines with no C and no I/O.
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
+let package = Package(
+    name: "hark",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hark", targets: ["hark"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+    ],
+    targets: [
+        // MARK: C libraries (pkg-config), one each.
+        .systemLibrary(
+            name: "CALSA", pkgConfig: "alsa",
+            providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(
+            name: "CMosquitto", pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        // alsa-lib's error handler is variadic: Swift cannot implement it, so this tiny C target does.
+        .target(name: "CALSAShim", dependencies: ["CALSA"]),
+
+        // MARK: Domain core: no C, no I/O.
+        .target(name: "HarkCore"),
+
+        // MARK: Adapters and services.
+        .target(name: "HarkSystemd", dependencies: ["HarkCore", log, lifecycle]),
+        .target(name: "HarkInference", dependencies: ["COpenBLAS", "HarkCore"]),
+        .target(name: "HarkModels", dependencies: ["HarkInference", "HarkCore"]),
+        .target(name: "HarkAudio", dependencies: ["CALSA", "CALSAShim", "HarkCore", "HarkModels", log, lifecycle]),
+        .target(name: "HarkMQTT", dependencies: ["CMosquitto", "HarkCore", log, lifecycle,
+                                                 .product(name: "Atomics", package: "swift-atomics")]),
+        .target(name: "HarkSensors", dependencies: ["HarkCore", "HarkMQTT", log, lifecycle,
+                                                    .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HarkCloud", dependencies: ["HarkCore", log,
+                                                  .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(name: "HarkIntents", dependencies: ["HarkCore", "HarkModels", "HarkMQTT", "HarkCloud", log, lifecycle]),
+
+        // MARK: The thin executable: CLI, logging/metrics bootstrap, ServiceGroup.
+        .executableTarget(
+            name: "hark",
+            dependencies: [
+                "HarkCore", "HarkSystemd", "HarkInference", "HarkModels", "HarkAudio", "HarkMQTT",
+                "HarkSensors", "HarkCloud", "HarkIntents", log, lifecycle,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: Tests (Swift Testing).
+        .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"]),
+        .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Hark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hark",
+        abstract: "Offline-first voice-and-sensor assistant for headless Linux devices.",
+        subcommands: [VersionCommand.self])
+}
