@@ -61,9 +61,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // MARK: Test support (real brokers, servers, fixtures) for the test targets only.
+        .target(name: "HarkTestSupport", dependencies: ["HarkCore"]),
+
         // MARK: Tests (Swift Testing).
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"]),
-        .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore"]),
+        .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
