@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "HarkCore"),
 
         // MARK: Adapters and services.
-        .target(name: "HarkSystemd", dependencies: ["HarkCore", log, lifecycle]),
+        .target(name: "HarkSystemd", dependencies: ["HarkCore", log, lifecycle,
+                                                    .product(name: "UnixSignals", package: "swift-service-lifecycle")]),
         .target(name: "HarkInference", dependencies: ["COpenBLAS", "HarkCore"]),
         .target(name: "HarkModels", dependencies: ["HarkInference", "HarkCore"]),
         .target(name: "HarkAudio", dependencies: ["CALSA", "CALSAShim", "HarkCore", "HarkModels", log, lifecycle]),

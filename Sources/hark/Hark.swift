@@ -5,5 +5,9 @@ struct Hark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hark",
         abstract: "Offline-first voice-and-sensor assistant for headless Linux devices.",
-        subcommands: [VersionCommand.self])
+        subcommands: [
+            RunCommand.self,
+            CheckConfigCommand.self,
+            VersionCommand.self,
+        ])
 }

@@ -1,0 +1,478 @@
+/// A TOML 1.0 parser that records the line of every key and value.
+///
+/// Hark's config errors must point at lines (`hark.toml:14: sensor[2].topic: …`), which general
+/// TOML libraries don't expose, so the parser is our own. It stops at the first syntax error;
+/// validation (``ConfigTable``) then reports every semantic problem in one run.
+public struct TOMLParser {
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "line \(line), column \(column): \(message)" }
+    }
+
+    private var chars: [Unicode.Scalar]
+    private var pos = 0
+    private var line = 1
+    private var lineStart = 0
+    private var root = TOMLTable(line: 1)
+    /// Path of the table that `key = value` lines go into.
+    private var current: [String] = []
+    /// Concrete paths (array-of-tables elements included) with special roles.
+    private var explicitTables: Set<String> = []
+    private var frozen: Set<String> = []
+    private var tableArrays: Set<String> = []
+    private var dottedTables: Set<String> = []
+
+    public static func parse(_ text: String) throws(SyntaxError) -> TOMLTable {
+        var parser = TOMLParser(text: text)
+        return try parser.document()
+    }
+
+    private init(text: String) {
+        chars = Array(text.unicodeScalars)
+    }
+
+    // MARK: Document structure
+
+    private mutating func document() throws(SyntaxError) -> TOMLTable {
+        while true {
+            skipBlankAndComments()
+            guard let c = peek() else { break }
+            if c == "[" {
+                try header()
+            } else {
+                try keyValueLine()
+            }
+        }
+        return root
+    }
+
+    private mutating func header() throws(SyntaxError) {
+        let headerLine = line
+        advance()
+        let isArray = peek() == "["
+        if isArray { advance() }
+        skipSpaces()
+        let path = try key()
+        skipSpaces()
+        try expect("]")
+        if isArray { try expect("]") }
+        try endOfLine()
+        if isArray {
+            try appendTableArray(path, line: headerLine)
+        } else {
+            try defineTable(path, line: headerLine)
+        }
+    }
+
+    private mutating func keyValueLine() throws(SyntaxError) {
+        let keyLine = line
+        let path = try key()
+        skipSpaces()
+        try expect("=")
+        skipSpaces()
+        let value = try self.value()
+        try endOfLine()
+        try assign(current + path, prefixCount: current.count, value: value, keyLine: keyLine)
+    }
+
+    // MARK: Table bookkeeping
+
+    private mutating func defineTable(_ path: [String], line headerLine: Int) throws(SyntaxError) {
+        var concrete = ""
+        var tree = root
+        defer { root = tree }
+        try modify(&tree, path[...], concrete: &concrete, line: headerLine, isHeader: true) { _, _ in }
+        if explicitTables.contains(concrete) || dottedTables.contains(concrete) {
+            throw error("table [\(path.joined(separator: "."))] is defined twice", line: headerLine)
+        }
+        explicitTables.insert(concrete)
+        current = path
+    }
+
+    private mutating func appendTableArray(_ path: [String], line headerLine: Int) throws(SyntaxError) {
+        var concrete = ""
+        let last = path[path.count - 1]
+        let frozenSet = frozen
+        let arrays = tableArrays
+        var tree = root
+        defer { root = tree }
+        try modify(&tree, path.dropLast(), concrete: &concrete, line: headerLine, isHeader: true) { table, parent throws(SyntaxError) in
+            let full = parent + "\u{1}" + last
+            if let existing = table[last] {
+                guard case .array(var items) = existing.kind, arrays.contains(full), !frozenSet.contains(full) else {
+                    throw SyntaxError(line: headerLine, column: 1, message:
+                        "[[\(path.joined(separator: "."))]] conflicts with the \(existing.typeName) '\(last)' on line \(existing.line)")
+                }
+                items.append(TOMLValue(.table(TOMLTable(line: headerLine)), line: headerLine))
+                table[last] = TOMLValue(.array(items), line: existing.line)
+            } else {
+                table[last] = TOMLValue(.array([TOMLValue(.table(TOMLTable(line: headerLine)), line: headerLine)]), line: headerLine)
+            }
+        }
+        tableArrays.insert(concrete + "\u{1}" + last)
+        current = path
+    }
+
+    private mutating func assign(_ path: [String], prefixCount: Int, value: TOMLValue, keyLine: Int) throws(SyntaxError) {
+        var concrete = ""
+        let last = path[path.count - 1]
+        let dotted = path.count - 1 > prefixCount
+        var tree = root
+        defer { root = tree }
+        try modify(&tree, path.dropLast(), concrete: &concrete, line: keyLine, isHeader: false, dottedFrom: prefixCount) { table, _ throws(SyntaxError) in
+            if let existing = table[last] {
+                throw SyntaxError(line: keyLine, column: 1, message:
+                    "duplicate key '\(path.joined(separator: "."))' (first set on line \(existing.line))")
+            }
+            table[last] = value
+        }
+        let full = concrete + "\u{1}" + last
+        if case .table = value.kind { freeze(full, value) }
+        if case .array = value.kind { freeze(full, value) }
+        _ = dotted
+    }
+
+    private mutating func freeze(_ path: String, _ value: TOMLValue) {
+        frozen.insert(path)
+        if case let .table(t) = value.kind {
+            for k in t.keys { if let v = t[k] { freeze(path + "\u{1}" + k, v) } }
+        }
+    }
+
+    /// Walks `path` from `table`, creating implicit tables, descending into the last element of
+    /// arrays of tables, and runs `body` on the table at the end.
+    private mutating func modify(
+        _ table: inout TOMLTable, _ path: ArraySlice<String>, concrete: inout String, line keyLine: Int,
+        isHeader: Bool, dottedFrom: Int = Int.max, depth: Int = 0,
+        _ body: (inout TOMLTable, String) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
+        guard let first = path.first else {
+            try body(&table, concrete)
+            return
+        }
+        let childPath = concrete + "\u{1}" + first
+        if frozen.contains(childPath) {
+            throw error("'\(first)' was written as an inline value on line \(table[first]?.line ?? keyLine) and cannot be extended", line: keyLine)
+        }
+        var child = table[first] ?? TOMLValue(.table(TOMLTable(line: keyLine)), line: keyLine)
+        switch child.kind {
+        case var .table(t):
+            if depth >= dottedFrom {
+                // A dotted key (`a.b = 1`) may not reopen a table defined by a [header].
+                if explicitTables.contains(childPath) {
+                    throw error("dotted key re-opens table '\(first)' defined by a header", line: keyLine)
+                }
+                dottedTables.insert(childPath)
+            }
+            concrete = childPath
+            try modify(&t, path.dropFirst(), concrete: &concrete, line: keyLine, isHeader: isHeader,
+                       dottedFrom: dottedFrom, depth: depth + 1, body)
+            child.kind = .table(t)
+        case var .array(items) where tableArrays.contains(childPath):
+            guard depth < dottedFrom, case var .table(t) = items[items.count - 1].kind else {
+                throw error("'\(first)' is an array of tables (line \(child.line)); use [[\(first)]] or a header", line: keyLine)
+            }
+            concrete = childPath + "[\(items.count - 1)]"
+            try modify(&t, path.dropFirst(), concrete: &concrete, line: keyLine, isHeader: isHeader,
+                       dottedFrom: dottedFrom, depth: depth + 1, body)
+            items[items.count - 1].kind = .table(t)
+            child.kind = .array(items)
+        default:
+            throw error("'\(first)' is already a \(child.typeName) (line \(child.line)), not a table", line: keyLine)
+        }
+        table[first] = child
+    }
+
+    // MARK: Keys
+
+    private mutating func key() throws(SyntaxError) -> [String] {
+        var parts: [String] = []
+        while true {
+            skipSpaces()
+            guard let c = peek() else { throw error("expected a key") }
+            if c == "\"" {
+                parts.append(try basicString())
+            } else if c == "'" {
+                parts.append(try literalString())
+            } else if isBareKeyChar(c) {
+                var s = ""
+                while let c = peek(), isBareKeyChar(c) { s.unicodeScalars.append(c); advance() }
+                parts.append(s)
+            } else {
+                throw error("expected a key, found '\(c)'")
+            }
+            skipSpaces()
+            if peek() == "." { advance() } else { return parts }
+        }
+    }
+
+    private func isBareKeyChar(_ c: Unicode.Scalar) -> Bool {
+        (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
+    }
+
+    // MARK: Values
+
+    private mutating func value() throws(SyntaxError) -> TOMLValue {
+        let valueLine = line
+        guard let c = peek() else { throw error("expected a value") }
+        switch c {
+        case "\"":
+            if lookahead("\"\"\"") { return TOMLValue(.string(try multilineBasicString()), line: valueLine) }
+            return TOMLValue(.string(try basicString()), line: valueLine)
+        case "'":
+            if lookahead("'''") { return TOMLValue(.string(try multilineLiteralString()), line: valueLine) }
+            return TOMLValue(.string(try literalString()), line: valueLine)
+        case "[":
+            return TOMLValue(.array(try array()), line: valueLine)
+        case "{":
+            return TOMLValue(.table(try inlineTable()), line: valueLine)
+        case "t", "f":
+            if lookahead("true") { pos += 4; return TOMLValue(.bool(true), line: valueLine) }
+            if lookahead("false") { pos += 5; return TOMLValue(.bool(false), line: valueLine) }
+            throw error("expected a value (strings need quotes)")
+        default:
+            return try numberOrDate(line: valueLine)
+        }
+    }
+
+    private mutating func array() throws(SyntaxError) -> [TOMLValue] {
+        advance()
+        var items: [TOMLValue] = []
+        while true {
+            skipBlankAndComments()
+            if peek() == "]" { advance(); return items }
+            items.append(try value())
+            skipBlankAndComments()
+            if peek() == "," { advance(); continue }
+            if peek() == "]" { advance(); return items }
+            throw error("expected ',' or ']' in array")
+        }
+    }
+
+    private mutating func inlineTable() throws(SyntaxError) -> TOMLTable {
+        let openLine = line
+        advance()
+        var table = TOMLTable(line: openLine)
+        skipSpaces()
+        if peek() == "}" { advance(); return table }
+        while true {
+            skipSpaces()
+            let keyLine = line
+            let path = try key()
+            skipSpaces()
+            try expect("=")
+            skipSpaces()
+            let v = try value()
+            try insert(path[...], v, into: &table, line: keyLine)
+            skipSpaces()
+            if peek() == "," { advance(); continue }
+            if peek() == "}" { advance(); return table }
+            throw error("expected ',' or '}' in inline table (inline tables stay on one line)")
+        }
+    }
+
+    private func insert(_ path: ArraySlice<String>, _ v: TOMLValue, into table: inout TOMLTable, line keyLine: Int) throws(SyntaxError) {
+        let first = path.first!
+        if path.count == 1 {
+            if table[first] != nil { throw error("duplicate key '\(first)' in inline table", line: keyLine) }
+            table[first] = v
+            return
+        }
+        var child = table[first] ?? TOMLValue(.table(TOMLTable(line: keyLine)), line: keyLine)
+        guard case var .table(t) = child.kind else {
+            throw error("'\(first)' is already a \(child.typeName), not a table", line: keyLine)
+        }
+        try insert(path.dropFirst(), v, into: &t, line: keyLine)
+        child.kind = .table(t)
+        table[first] = child
+    }
+
+    private mutating func numberOrDate(line valueLine: Int) throws(SyntaxError) -> TOMLValue {
+        var token = ""
+        let startColumn = pos - lineStart + 1
+        while let c = peek(), !(c == "," || c == "]" || c == "}" || c == "#" || c == "\n" || c == "\r") {
+            // A space may separate date and time ("1979-05-27 07:32:00").
+            if c == " " || c == "\t" {
+                if c == " ", isDateLike(token), token.count == 10, let n = peek(at: 1), n.properties.numericType != nil {
+                    token.unicodeScalars.append("T"); advance(); continue
+                }
+                break
+            }
+            token.unicodeScalars.append(c)
+            advance()
+        }
+        if token.isEmpty { throw error("expected a value") }
+        if isDateLike(token) { return TOMLValue(.datetime(token), line: valueLine) }
+        if let n = TOMLNumber.parse(token) { return TOMLValue(n, line: valueLine) }
+        throw SyntaxError(line: valueLine, column: startColumn,
+                          message: "'\(token)' is not a valid value (strings need quotes)")
+    }
+
+    private func isDateLike(_ s: String) -> Bool {
+        let u = Array(s.unicodeScalars)
+        func digit(_ i: Int) -> Bool { i < u.count && u[i] >= "0" && u[i] <= "9" }
+        if u.count >= 10, digit(0), digit(1), digit(2), digit(3), u[4] == "-", digit(5), digit(6), u[7] == "-" { return true }
+        if u.count >= 8, digit(0), digit(1), u[2] == ":", digit(3), digit(4), u[5] == ":" { return true }
+        return false
+    }
+
+    // MARK: Strings
+
+    private mutating func basicString() throws(SyntaxError) -> String {
+        advance()
+        var s = ""
+        while true {
+            guard let c = peek() else { throw error("unterminated string") }
+            if c == "\n" { throw error("unterminated string (use \"\"\" for multi-line strings)") }
+            advance()
+            if c == "\"" { return s }
+            if c == "\\" { s.unicodeScalars.append(contentsOf: try escape()) } else { s.unicodeScalars.append(c) }
+        }
+    }
+
+    private mutating func multilineBasicString() throws(SyntaxError) -> String {
+        pos += 3
+        skipOneNewline()
+        var s = ""
+        while true {
+            guard let c = peek() else { throw error("unterminated multi-line string") }
+            if lookahead("\"\"\"") {
+                pos += 3
+                // Up to two quotes may sit right before the closing delimiter.
+                var extra = 0
+                while peek() == "\"", extra < 2 { s.unicodeScalars.append("\""); advance(); extra += 1 }
+                return s
+            }
+            if c == "\\" {
+                advance()
+                if let n = peek(), n == " " || n == "\t" || n == "\n" || n == "\r" {
+                    // Line-ending backslash: trim whitespace and newlines that follow.
+                    while let w = peek(), w == " " || w == "\t" || w == "\n" || w == "\r" { advanceTrackingLines() }
+                } else {
+                    s.unicodeScalars.append(contentsOf: try escape())
+                }
+                continue
+            }
+            s.unicodeScalars.append(c)
+            advanceTrackingLines()
+        }
+    }
+
+    private mutating func literalString() throws(SyntaxError) -> String {
+        advance()
+        var s = ""
+        while true {
+            guard let c = peek(), c != "\n" else { throw error("unterminated literal string") }
+            advance()
+            if c == "'" { return s }
+            s.unicodeScalars.append(c)
+        }
+    }
+
+    private mutating func multilineLiteralString() throws(SyntaxError) -> String {
+        pos += 3
+        skipOneNewline()
+        var s = ""
+        while true {
+            guard let c = peek() else { throw error("unterminated multi-line literal string") }
+            if lookahead("'''") {
+                pos += 3
+                var extra = 0
+                while peek() == "'", extra < 2 { s.unicodeScalars.append("'"); advance(); extra += 1 }
+                return s
+            }
+            s.unicodeScalars.append(c)
+            advanceTrackingLines()
+        }
+    }
+
+    private mutating func escape() throws(SyntaxError) -> [Unicode.Scalar] {
+        guard let e = peek() else { throw error("unterminated escape") }
+        advance()
+        switch e {
+        case "b": return ["\u{08}"]
+        case "t": return ["\t"]
+        case "n": return ["\n"]
+        case "f": return ["\u{0C}"]
+        case "r": return ["\r"]
+        case "e": return ["\u{1B}"]
+        case "\"": return ["\""]
+        case "\\": return ["\\"]
+        case "u", "U":
+            let count = e == "u" ? 4 : 8
+            var hex = ""
+            for _ in 0..<count {
+                guard let h = peek(), h.properties.isASCIIHexDigit else { throw error("bad \\\(e) escape: expected \(count) hex digits") }
+                hex.unicodeScalars.append(h)
+                advance()
+            }
+            guard let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) else { throw error("\\\(e)\(hex) is not a Unicode scalar") }
+            return [scalar]
+        default:
+            throw error("unknown escape '\\\(e)'")
+        }
+    }
+
+    // MARK: Scanning
+
+    private func peek(at offset: Int = 0) -> Unicode.Scalar? {
+        pos + offset < chars.count ? chars[pos + offset] : nil
+    }
+
+    private mutating func advance() { pos += 1 }
+
+    private mutating func advanceTrackingLines() {
+        if peek() == "\n" { line += 1; lineStart = pos + 1 }
+        pos += 1
+    }
+
+    private func lookahead(_ s: String) -> Bool {
+        var i = pos
+        for c in s.unicodeScalars {
+            guard i < chars.count, chars[i] == c else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private mutating func skipOneNewline() {
+        if peek() == "\r", peek(at: 1) == "\n" { advance() }
+        if peek() == "\n" { advanceTrackingLines() }
+    }
+
+    private mutating func skipSpaces() {
+        while let c = peek(), c == " " || c == "\t" { advance() }
+    }
+
+    private mutating func skipComment() {
+        if peek() == "#" { while let c = peek(), c != "\n" { advance() } }
+    }
+
+    private mutating func skipBlankAndComments() {
+        while let c = peek() {
+            if c == " " || c == "\t" || c == "\r" { advance() } else if c == "\n" { advanceTrackingLines() } else if c == "#" { skipComment() } else { return }
+        }
+    }
+
+    private mutating func endOfLine() throws(SyntaxError) {
+        skipSpaces()
+        skipComment()
+        if peek() == "\r" { advance() }
+        guard let c = peek() else { return }
+        guard c == "\n" else { throw error("expected the end of the line, found '\(c)'") }
+        advanceTrackingLines()
+    }
+
+    private mutating func expect(_ c: Unicode.Scalar) throws(SyntaxError) {
+        guard peek() == c else {
+            throw error("expected '\(c)'" + (peek().map { ", found '\($0)'" } ?? " before the end of the file"))
+        }
+        advance()
+    }
+
+    private func error(_ message: String, line errorLine: Int? = nil) -> SyntaxError {
+        SyntaxError(line: errorLine ?? line, column: errorLine == nil ? pos - lineStart + 1 : 1, message: message)
+    }
+}

@@ -1,0 +1,4 @@
+extension Assembly {
+    /// The audio area's services (none yet).
+    func addAudio() throws {}
+}

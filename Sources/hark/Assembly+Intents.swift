@@ -1,0 +1,4 @@
+extension Assembly {
+    /// The intents area's services (none yet).
+    func addIntents() throws {}
+}

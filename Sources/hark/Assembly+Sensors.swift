@@ -1,0 +1,4 @@
+extension Assembly {
+    /// The sensors area's services (none yet).
+    func addSensors() throws {}
+}

@@ -1,0 +1,23 @@
+import HarkSystemd
+import ServiceLifecycle
+
+/// Builds the daemon's services from the config. Each area adds its own services in its own
+/// file (`Assembly+<Area>.swift`); sinks (the MQTT client) are added first so they start first
+/// and stop last.
+final class Assembly {
+    let context: DaemonContext
+    private(set) var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+
+    init(context: DaemonContext) { self.context = context }
+
+    func add(_ service: any Service, name: String) {
+        services.append(.init(service: service, serviceName: name))
+    }
+
+    /// All areas, in start order.
+    func addAreas() throws {
+        try addSensors()
+        try addAudio()
+        try addIntents()
+    }
+}
