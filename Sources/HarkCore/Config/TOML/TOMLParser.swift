@@ -84,6 +84,9 @@ public struct TOMLParser {
         var tree = root
         defer { root = tree }
         try modify(&tree, path[...], concrete: &concrete, line: headerLine, isHeader: true) { _, _ in }
+        if concrete.hasSuffix("]") {
+            throw error("[\(path.joined(separator: "."))] names an array of tables; use [[\(path.joined(separator: "."))]] to add one", line: headerLine)
+        }
         if explicitTables.contains(concrete) || dottedTables.contains(concrete) {
             throw error("table [\(path.joined(separator: "."))] is defined twice", line: headerLine)
         }
