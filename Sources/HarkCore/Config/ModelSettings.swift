@@ -5,7 +5,7 @@ public struct ModelSettings: Sendable, Equatable {
     public var threads: Int
 
     public init(_ t: ConfigTable) {
-        dir = t.string("dir", default: "/var/lib/hark/models")
+        dir = t.string("dir", default: "/usr/local/share/hark/models")
         threads = t.int("threads", default: 1, in: 1...64)
         if dir.isEmpty { t.report("dir", "must not be empty", got: "\"\"") }
     }

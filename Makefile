@@ -1,0 +1,54 @@
+# Hark: the two commands a newcomer runs are `make run` and `make test`.
+SHELL := /bin/bash
+CONFIG ?= config/hark.toml
+MODELS_DIR ?= $(CURDIR)/models
+SWIFT ?= swift
+
+.PHONY: run test deps deps-test build build-debug models broker check-config service-check install clean
+
+## make run: install what is missing, build release, start a local broker if none answers, run the daemon.
+run: deps build models broker
+	.build/release/hark run --config $(CONFIG)
+
+## make test: install what the tests need, then the whole test suite.
+test: deps-test models
+	$(SWIFT) test
+
+deps:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build:
+	$(SWIFT) build -c release --product hark
+
+build-debug:
+	$(SWIFT) build
+
+## make models: install and convert the model weights into $(MODELS_DIR) (skipped when up to date).
+models:
+	@if [ -x scripts/install-models.sh ]; then scripts/install-models.sh "$(MODELS_DIR)"; else echo "models: no installer yet"; fi
+
+broker:
+	@scripts/local-broker.sh localhost 1883
+
+check-config: build
+	.build/release/hark check-config $(CONFIG)
+
+## make service-check: systemd-analyze verify and security for systemd/hark.service.
+service-check: build
+	@unit=$$(mktemp -d)/hark.service; sed "s#/usr/local/bin/hark#$(CURDIR)/.build/release/hark#" systemd/hark.service > $$unit; \
+	  systemd-analyze verify $$unit && systemd-analyze security --offline=true $$unit | tail -1
+
+## make install: binary, unit, sample config (kept if present) and models, for systemd.
+install: build models
+	install -D -m 0755 .build/release/hark /usr/local/bin/hark
+	install -D -m 0644 systemd/hark.service /etc/systemd/system/hark.service
+	install -d -m 0755 /etc/hark /etc/hark/credentials
+	[ -f /etc/hark/hark.toml ] || sed 's#^dir = "../models"#dir = "/usr/local/share/hark/models"#' $(CONFIG) > /etc/hark/hark.toml
+	install -d /usr/local/share/hark/models && cp -r $(MODELS_DIR)/. /usr/local/share/hark/models/
+	systemctl daemon-reload || true
+
+clean:
+	rm -rf .build
