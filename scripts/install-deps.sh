@@ -7,7 +7,7 @@ mode=${1:-test}
 packages=(pkg-config libasound2-dev libmosquitto-dev libopenblas-dev mosquitto mosquitto-clients alsa-utils
           libasound2-plugins espeak-ng sox)
 if [ "$mode" = test ]; then
-  packages+=(pulseaudio pocketsphinx-testdata systemd python3-venv)
+  packages+=(pulseaudio pocketsphinx-testdata systemd)
 fi
 
 missing=()
