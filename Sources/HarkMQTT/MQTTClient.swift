@@ -148,6 +148,34 @@ public final class MQTTClient: Service, @unchecked Sendable {
         }
     }
 
+    /// Queues `messages` in order (QoS 1) and returns once the broker has acknowledged all of them.
+    /// Order on the wire is the order given; up to `maxInflight` are in flight at once.
+    public func publishInOrder(_ messages: [(topic: String, payload: [UInt8], retain: Bool)]) async throws {
+        if state.withLock({ $0.stopped }) { throw MQTTError.notRunning }
+        var mids: [Int32] = []
+        mids.reserveCapacity(messages.count)
+        for m in messages {
+            let (mid, error) = handle.publish(topic: m.topic, payload: m.payload, qos: 1, retain: m.retain)
+            if let error, !MosquittoHandle.isNotConnected(error) || mid == 0 {
+                counters.counter("mqtt_publish_errors").increment()
+                throw error
+            }
+            mids.append(mid)
+        }
+        for mid in mids {
+            try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+                let now = state.withLock { s -> Bool in
+                    if s.earlyAcks.remove(mid) != nil || s.stopped { return true }
+                    s.pendingAcks[mid] = c
+                    return false
+                }
+                if now {
+                    if state.withLock({ $0.stopped }) { c.resume(throwing: MQTTError.notRunning) } else { c.resume() }
+                }
+            }
+        }
+    }
+
     /// Messages matching `filter`. At most `buffer` wait unread; newer ones are dropped and counted
     /// (`mqtt_dropped_messages{filter}`). The subscription is renewed after every reconnect.
     public func subscribe(_ filter: String, qos: Int = 1, buffer: Int = 1024) -> AsyncStream<MQTTMessage> {

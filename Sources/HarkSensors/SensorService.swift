@@ -1,0 +1,149 @@
+import Foundation
+import HarkCore
+import HarkMQTT
+import Logging
+import ServiceLifecycle
+
+/// Readings in, alerts out: subscribes every `[[sensor]]` topic, turns payloads into readings
+/// (rejections counted per sensor and logged at a limited rate), runs the ``AlertEngine``, and
+/// records every transition in the ``AlertStore`` before the ``AlertOutbox`` publishes it.
+/// Acks arrive on `<prefix>/alerts/<id>/ack`.
+public final class SensorService: Service, Sendable {
+    enum Input: Sendable {
+        case message(Int, MQTTMessage)
+        case ack(String)
+        case tick
+    }
+
+    private let sensors: [SensorSettings]
+    private let rules: [RuleSettings]
+    private let client: MQTTClient
+    private let store: AlertStore
+    private let prefix: String
+    private let logger: Logger
+    private let counters: Counters
+    private let health: HealthRegistry?
+    private let status: DaemonStatus?
+    private let tickInterval: Duration
+    private let clock: @Sendable () -> Double
+
+    public init(
+        sensors: [SensorSettings], rules: [RuleSettings], client: MQTTClient, store: AlertStore, prefix: String,
+        logger: Logger, counters: Counters, health: HealthRegistry? = nil, status: DaemonStatus? = nil,
+        tickInterval: Duration = .seconds(1), clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.sensors = sensors
+        self.rules = rules
+        self.client = client
+        self.store = store
+        self.prefix = prefix
+        self.logger = logger
+        self.counters = counters
+        self.health = health
+        self.status = status
+        self.tickInterval = tickInterval
+        self.clock = clock
+    }
+
+    public func run() async throws {
+        var engine = AlertEngine(sensors: sensors, rules: rules)
+        let restored = try store.activeAlerts()
+        engine.restore(restored)
+        if !restored.isEmpty { logger.notice("restored active alerts", metadata: ["count": "\(restored.count)"]) }
+        let readers = sensors.map(SensorReader.init)
+        let outbox = AlertOutbox(store: store, client: client, logger: logger, counters: counters)
+        let (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .bufferingOldest(65_536))
+        let dropped = counters.counter("sensor_input_dropped")
+        let heartbeat = health?.register("sensors", maxSilence: .seconds(15))
+        defer { heartbeat?.end() }
+        var limiter = RejectionLogLimiter()
+
+        await withDiscardingTaskGroup { group in
+            for (i, sensor) in sensors.enumerated() {
+                let stream = client.subscribe(sensor.topic, qos: 1, buffer: 65_536)
+                group.addTask {
+                    for await m in stream.cancelOnGracefulShutdown() {
+                        if case .dropped = input.yield(.message(i, m)) { dropped.increment() }
+                    }
+                }
+            }
+            let acks = client.subscribe("\(prefix)/alerts/+/ack", qos: 1, buffer: 1024)
+            let prefixLevels = prefix.split(separator: "/", omittingEmptySubsequences: false).count
+            group.addTask {
+                for await m in acks.cancelOnGracefulShutdown() {
+                    let levels = m.topic.split(separator: "/", omittingEmptySubsequences: false)
+                    if levels.count == prefixLevels + 3 { input.yield(.ack(String(levels[prefixLevels + 1]))) }
+                }
+            }
+            group.addTask { [tickInterval] in
+                while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    try? await Task.sleep(for: tickInterval)
+                    input.yield(.tick)
+                }
+                input.finish()
+            }
+            group.addTask { await outbox.run() }
+            status?.set("sensors", "\(sensors.count) sensor(s), \(rules.count) rule(s), \(restored.count) active alert(s)")
+
+            for await item in inputs {
+                heartbeat?.beat()
+                var transitions: [AlertTransition] = []
+                switch item {
+                case let .message(i, m):
+                    guard let instance = readers[i].instance(of: m.topic) else { continue }
+                    switch readers[i].read(payload: m.payload, instance: instance, receivedAt: clock()) {
+                    case let .success(reading):
+                        counters.counter("sensor_readings", labels: ["sensor": reading.sensor]).increment()
+                        transitions = engine.ingest(reading)
+                    case let .failure(rejection):
+                        let name = sensors[i].name
+                        counters.counter("sensor_rejected", labels: ["sensor": name, "reason": rejection.reason]).increment()
+                        if let suppressed = limiter.shouldLog(sensor: name, now: clock()) {
+                            logger.warning("rejected reading", metadata: [
+                                "sensor": "\(name)", "topic": "\(m.topic)", "problem": "\(rejection)", "suppressed_since_last": "\(suppressed)",
+                            ])
+                        }
+                        transitions = engine.reject(sensor: name, instance: instance, at: clock())
+                    }
+                case let .ack(id):
+                    transitions = engine.acknowledge(id: id, at: clock())
+                    if transitions.isEmpty { counters.counter("alert_acks_ignored").increment() }
+                case .tick:
+                    transitions = engine.tick(now: clock())
+                    status?.set("sensors", "\(engine.activeAlerts.count) active alert(s)")
+                }
+                guard !transitions.isEmpty else { continue }
+                do {
+                    try store.record(transitions, prefix: prefix)
+                    for t in transitions {
+                        counters.counter("alert_events", labels: ["event": t.event.rawValue]).increment()
+                        logger.notice("alert \(t.event.rawValue)", metadata: [
+                            "id": "\(t.alert.id)", "severity": "\(t.alert.severity.rawValue)", "message": "\(t.alert.message)",
+                        ])
+                    }
+                    outbox.wake()
+                } catch {
+                    counters.counter("alert_store_errors").increment()
+                    logger.error("could not record alert transitions", metadata: ["error": "\(error)", "store": "\(store.path)"])
+                }
+            }
+            group.cancelAll()
+        }
+    }
+}
+
+/// Logs the first rejection of a sensor and then at most one every 10 s, saying how many were
+/// suppressed in between.
+struct RejectionLogLimiter {
+    private var last: [String: (time: Double, suppressed: Int)] = [:]
+
+    mutating func shouldLog(sensor: String, now: Double) -> Int? {
+        if let entry = last[sensor], now - entry.time < 10 {
+            last[sensor] = (entry.time, entry.suppressed + 1)
+            return nil
+        }
+        let suppressed = last[sensor]?.suppressed ?? 0
+        last[sensor] = (now, 0)
+        return suppressed
+    }
+}
