@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "HarkSensorsTests", dependencies: ["HarkSensors", "HarkMQTT", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkMQTTTests", dependencies: ["HarkMQTT", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkSystemdTests", dependencies: ["HarkSystemd", "HarkCore", "HarkTestSupport", log, lifecycle]),
-        .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport"]),
+        .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport", "HarkMQTT", "HarkSensors", log]),
     ],
     swiftLanguageModes: [.v6]
 )

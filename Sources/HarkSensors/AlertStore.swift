@@ -96,6 +96,11 @@ public final class AlertStore: Sendable {
         try db.write { db in try db.execute(sql: "DELETE FROM outbox WHERE id <= ?", arguments: [rowID]) }
     }
 
+    /// The sequence number of the newest recorded transition.
+    public func lastSequence() throws -> Int64 {
+        try db.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sequence'") ?? 0 }
+    }
+
     public func pendingCount() throws -> Int {
         try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
     }
