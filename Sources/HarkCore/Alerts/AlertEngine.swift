@@ -40,19 +40,20 @@ public struct AlertEngine: Sendable {
     }
 
     public mutating func ingest(_ reading: SensorReading) -> [AlertTransition] {
+        ingestScoring(reading, alwaysScore: false).transitions
+    }
+
+    /// Like ``ingest(_:)``, also returning the anomaly score (computed for every reading when
+    /// `alwaysScore`, else only for sensors with an anomaly rule).
+    public mutating func ingestScoring(_ reading: SensorReading, alwaysScore: Bool = true) -> (score: Double, transitions: [AlertTransition]) {
         let ids = trackersFor(sensor: reading.sensor, instance: reading.instance)
         var score = 0.0
-        if rulesBySensor[reading.sensor]?.contains(where: { $0.kind == .anomaly }) == true {
+        if alwaysScore || rulesBySensor[reading.sensor]?.contains(where: { $0.kind == .anomaly }) == true {
             score = detectors[reading.key, default: AnomalyDetector()].update(value: reading.value, time: reading.time)
         }
         var out: [AlertTransition] = []
         for id in ids { out += trackers[id]!.reading(reading, score: score) }
-        return out
-    }
-
-    /// The anomaly score the detector gives `reading` (for replay), updating the detector.
-    public mutating func score(_ reading: SensorReading) -> Double {
-        detectors[reading.key, default: AnomalyDetector()].update(value: reading.value, time: reading.time)
+        return (score, out)
     }
 
     public mutating func reject(sensor: String, instance: String, at time: Double) -> [AlertTransition] {
