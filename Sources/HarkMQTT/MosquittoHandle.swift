@@ -64,7 +64,21 @@ final class MosquittoHandle: @unchecked Sendable {
     func disconnect() { _ = mosquitto_disconnect(mosq) }
 
     /// One round of network I/O, waiting at most `timeoutMS` for traffic.
-    func loop(timeoutMS: Int) -> MQTTError? { call("mosquitto_loop", mosquitto_loop(mosq, Int32(timeoutMS), 1)) }
+    func loop(timeoutMS: Int) -> MQTTError? { call("mosquitto_loop", mosquitto_loop(mosq, Int32(timeoutMS), 256)) }
+
+    /// Reads further packets that are already waiting on the socket (up to `max`), so that a
+    /// burst is handled in one round instead of one `mosquitto_loop` per packet.
+    func drainReadable(max: Int) -> MQTTError? {
+        let fd = mosquitto_socket(mosq)
+        guard fd >= 0 else { return nil }
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        var n = 0
+        while n < max, poll(&pfd, 1, 0) > 0, pfd.revents & Int16(POLLIN) != 0 {
+            if let e = call("mosquitto_loop_read", mosquitto_loop_read(mosq, 1)) { return e }
+            n += 1
+        }
+        return nil
+    }
 
     /// Queues a publish; returns its message id (also when the result is "not connected": QoS > 0
     /// messages stay queued in libmosquitto and go out after the reconnect).

@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// Acks arrive on `<prefix>/alerts/<id>/ack`.
 public final class SensorService: Service, Sendable {
     enum Input: Sendable {
-        case message(Int, MQTTMessage)
+        case messages(Int, [MQTTMessage])
         case ack(String)
         case tick
     }
@@ -52,25 +52,28 @@ public final class SensorService: Service, Sendable {
         if !restored.isEmpty { logger.notice("restored active alerts", metadata: ["count": "\(restored.count)"]) }
         let readers = sensors.map(SensorReader.init)
         let outbox = AlertOutbox(store: store, client: client, logger: logger, counters: counters)
-        let (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .bufferingOldest(65_536))
+        let (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .bufferingOldest(8192))
+        let readingCounters = sensors.map { counters.counter("sensor_readings", labels: ["sensor": $0.name]) }
         let dropped = counters.counter("sensor_input_dropped")
         let heartbeat = health?.register("sensors", maxSilence: .seconds(15))
         defer { heartbeat?.end() }
         var limiter = RejectionLogLimiter()
+        /// Topic → instance name, per sensor (topics repeat; matching splits strings).
+        var instances = [[String: String]](repeating: [:], count: sensors.count)
 
         await withDiscardingTaskGroup { group in
             for (i, sensor) in sensors.enumerated() {
-                let stream = client.subscribe(sensor.topic, qos: 1, buffer: 65_536)
+                let stream = client.subscribeBatches(sensor.topic, qos: 1, buffer: 4096)
                 group.addTask {
-                    for await m in stream.cancelOnGracefulShutdown() {
-                        if case .dropped = input.yield(.message(i, m)) { dropped.increment() }
+                    for await batch in stream {
+                        if case .dropped = input.yield(.messages(i, batch)) { dropped.increment(by: batch.count) }
                     }
                 }
             }
             let acks = client.subscribe("\(prefix)/alerts/+/ack", qos: 1, buffer: 1024)
             let prefixLevels = prefix.split(separator: "/", omittingEmptySubsequences: false).count
             group.addTask {
-                for await m in acks.cancelOnGracefulShutdown() {
+                for await m in acks {
                     let levels = m.topic.split(separator: "/", omittingEmptySubsequences: false)
                     if levels.count == prefixLevels + 3 { input.yield(.ack(String(levels[prefixLevels + 1]))) }
                 }
@@ -89,21 +92,32 @@ public final class SensorService: Service, Sendable {
                 heartbeat?.beat()
                 var transitions: [AlertTransition] = []
                 switch item {
-                case let .message(i, m):
-                    guard let instance = readers[i].instance(of: m.topic) else { continue }
-                    switch readers[i].read(payload: m.payload, instance: instance, receivedAt: clock()) {
-                    case let .success(reading):
-                        counters.counter("sensor_readings", labels: ["sensor": reading.sensor]).increment()
-                        transitions = engine.ingest(reading)
-                    case let .failure(rejection):
-                        let name = sensors[i].name
-                        counters.counter("sensor_rejected", labels: ["sensor": name, "reason": rejection.reason]).increment()
-                        if let suppressed = limiter.shouldLog(sensor: name, now: clock()) {
-                            logger.warning("rejected reading", metadata: [
-                                "sensor": "\(name)", "topic": "\(m.topic)", "problem": "\(rejection)", "suppressed_since_last": "\(suppressed)",
-                            ])
+                case let .messages(i, batch):
+                    let now = clock()
+                    for m in batch {
+                        let instance: String
+                        if let known = instances[i][m.topic] {
+                            instance = known
+                        } else {
+                            guard let found = readers[i].instance(of: m.topic) else { continue }
+                            if instances[i].count >= 100_000 { instances[i].removeAll() }
+                            instances[i][m.topic] = found
+                            instance = found
                         }
-                        transitions = engine.reject(sensor: name, instance: instance, at: clock())
+                        switch readers[i].read(payload: m.payload, instance: instance, receivedAt: now) {
+                        case let .success(reading):
+                            readingCounters[i].increment()
+                            transitions += engine.ingest(reading)
+                        case let .failure(rejection):
+                            let name = sensors[i].name
+                            counters.counter("sensor_rejected", labels: ["sensor": name, "reason": rejection.reason]).increment()
+                            if let suppressed = limiter.shouldLog(sensor: name, now: now) {
+                                logger.warning("rejected reading", metadata: [
+                                    "sensor": "\(name)", "topic": "\(m.topic)", "problem": "\(rejection)", "suppressed_since_last": "\(suppressed)",
+                                ])
+                            }
+                            transitions += engine.reject(sensor: name, instance: instance, at: now)
+                        }
                     }
                 case let .ack(id):
                     transitions = engine.acknowledge(id: id, at: clock())

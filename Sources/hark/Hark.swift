@@ -10,5 +10,6 @@ struct Hark: AsyncParsableCommand {
             CheckConfigCommand.self,
             VersionCommand.self,
             ReplayCommand.self,
+            BenchCommand.self,
         ])
 }
