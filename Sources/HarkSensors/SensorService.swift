@@ -26,12 +26,15 @@ public final class SensorService: Service, Sendable {
     private let status: DaemonStatus?
     private let tickInterval: Duration
     private let clock: @Sendable () -> Double
+    private let discovery: HomeAssistantDiscovery?
 
     public init(
         sensors: [SensorSettings], rules: [RuleSettings], client: MQTTClient, store: AlertStore, prefix: String,
         logger: Logger, counters: Counters, health: HealthRegistry? = nil, status: DaemonStatus? = nil,
-        tickInterval: Duration = .seconds(1), clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        tickInterval: Duration = .seconds(1), discovery: HomeAssistantDiscovery? = nil,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
+        self.discovery = discovery
         self.sensors = sensors
         self.rules = rules
         self.client = client
@@ -60,6 +63,20 @@ public final class SensorService: Service, Sendable {
         var limiter = RejectionLogLimiter()
         /// Topic → instance name, per sensor (topics repeat; matching splits strings).
         var instances = [[String: String]](repeating: [:], count: sensors.count)
+        var announced = Set<String>()
+        func announce(_ i: Int, instance: String, topic: String) {
+            guard let discovery, announced.insert("\(i)/\(instance)").inserted else { return }
+            var messages = [discovery.sensor(sensors[i], instance: instance, topic: topic)]
+            messages += rules.filter { $0.sensor == sensors[i].name }.map { discovery.rule($0, instance: instance) }
+            do {
+                for m in messages { try store.enqueue(topic: m.topic, payload: m.payload, retain: true) }
+            } catch {
+                logger.warning("could not queue Home Assistant discovery", metadata: ["error": "\(error)"])
+            }
+        }
+        for (i, s) in sensors.enumerated() where !s.topic.contains("+") && !s.topic.contains("#") {
+            announce(i, instance: "", topic: s.topic)
+        }
 
         await withDiscardingTaskGroup { group in
             for (i, sensor) in sensors.enumerated() {
@@ -103,6 +120,8 @@ public final class SensorService: Service, Sendable {
                             if instances[i].count >= 100_000 { instances[i].removeAll() }
                             instances[i][m.topic] = found
                             instance = found
+                            announce(i, instance: found, topic: m.topic)
+                            outbox.wake()
                         }
                         switch readers[i].read(payload: m.payload, instance: instance, receivedAt: now) {
                         case let .success(reading):

@@ -30,7 +30,11 @@ extension Assembly {
         let store = try AlertStore(path: "\(stateDir)/alerts.sqlite")
         add(SensorService(sensors: config.sensors, rules: config.rules, client: client, store: store, prefix: context.topicPrefix,
                           logger: Logger(label: "hark.sensors"), counters: context.counters, health: context.health,
-                          status: context.status),
+                          status: context.status,
+                          discovery: m.discovery ? m.discoveryPrefix.map {
+                              HomeAssistantDiscovery(discoveryPrefix: $0, deviceID: context.deviceID, deviceName: config.device.name,
+                                                     topicPrefix: context.topicPrefix)
+                          } : nil),
             name: "sensors")
     }
 }

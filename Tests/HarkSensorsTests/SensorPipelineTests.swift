@@ -22,14 +22,14 @@ import Testing
             self.storePath = storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("hark-alerts-\(UUID().uuidString).sqlite").path
         }
 
-        mutating func start(tick: Duration = .milliseconds(100)) async throws {
+        mutating func start(tick: Duration = .milliseconds(100), discovery: HomeAssistantDiscovery? = nil) async throws {
             let client = try MQTTClient(
                 options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "hark-under-test", statusTopic: "hark/test/status",
                                      reconnectBase: .milliseconds(100), reconnectCap: .milliseconds(400)),
                 logger: Logger(label: "test.mqtt"), counters: counters)
             let service = SensorService(
                 sensors: config.sensors, rules: config.rules, client: client, store: try AlertStore(path: storePath),
-                prefix: "hark/test", logger: Logger(label: "test.sensors"), counters: counters, tickInterval: tick)
+                prefix: "hark/test", logger: Logger(label: "test.sensors"), counters: counters, tickInterval: tick, discovery: discovery)
             client.start()
             self.client = client
             self.service = Task { try await service.run() }
@@ -157,6 +157,31 @@ import Testing
         #expect(h.counters.value("sensor_rejected", labels: ["sensor": "temp", "reason": "out_of_range"]) >= 1)
         #expect(h.counters.value("sensor_rejected", labels: ["sensor": "temp", "reason": "bad_json"]) >= 1)
         #expect(h.counters.value("alert_events", labels: ["event": "raised"]) >= 1)  // the valid 99 raised
+        await sensor.stop()
+        await h.stop()
+    }
+
+    @Test func homeAssistantDiscoveryAnnouncesSensorInstancesAndRules() async throws {
+        var h = try Harness(Self.config)
+        try await h.start(discovery: HomeAssistantDiscovery(discoveryPrefix: "homeassistant", deviceID: "test", deviceName: "Test Hark",
+                                                            topicPrefix: "hark/test"))
+        let sensor = try await h.peer()
+        try await sensor.publish(topic: "factory/m9/temperature", payload: Array(#"{"data":{"t":21}}"#.utf8), qos: 1)
+        let ha = try await h.peer()
+        var configs: [String: [String: Any]] = [:]
+        let stream = ha.subscribe("homeassistant/#", qos: 1)
+        var it = stream.makeAsyncIterator()
+        while configs.count < 2, let m = await it.next() { configs[m.topic] = json(m.text) }
+        let entity = try #require(configs["homeassistant/sensor/hark_test/temp_m9/config"])
+        #expect(entity["state_topic"] as? String == "factory/m9/temperature")
+        #expect(entity["unit_of_measurement"] as? String == "C")
+        #expect((entity["value_template"] as? String)?.contains("value_json['data']['t']") == true)
+        #expect(entity["availability_topic"] as? String == "hark/test/status")
+        let problem = try #require(configs["homeassistant/binary_sensor/hark_test/hot_m9/config"])
+        #expect(problem["state_topic"] as? String == "hark/test/alerts/hot-m9")
+        #expect(problem["device_class"] as? String == "problem")
+        #expect(((problem["device"] as? [String: Any])?["identifiers"] as? [String]) == ["hark-test"])
+        await ha.stop()
         await sensor.stop()
         await h.stop()
     }

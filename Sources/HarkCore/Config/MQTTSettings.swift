@@ -13,6 +13,10 @@ public struct MQTTSettings: Sendable, Equatable {
     public var tlsCAFile: String?
     public var tlsCertFile: String?
     public var tlsKeyFile: String?
+    /// Home Assistant discovery prefix (e.g. "homeassistant"); nil: no discovery.
+    public var discoveryPrefix: String?
+    /// Publish discovery when a prefix is set (default true).
+    public var discovery: Bool
 
     public init(_ t: ConfigTable) {
         host = t.string("host", default: "localhost")
@@ -29,6 +33,11 @@ public struct MQTTSettings: Sendable, Equatable {
             t.report("protocol", "is not a supported MQTT version", got: "\"\(version)\"", hint: "use \"3.1.1\" or \"5\"")
         }
         username = t.string("username")
+        discoveryPrefix = t.string("discovery_prefix")
+        discovery = t.bool("discovery", default: true)
+        if let d = discoveryPrefix, let problem = MQTTTopic.nameProblem(d) {
+            t.report("discovery_prefix", problem, got: "\"\(d)\"", hint: "Home Assistant's default is \"homeassistant\"")
+        }
         tlsCAFile = t.string("tls_ca_file")
         tlsCertFile = t.string("tls_cert_file")
         tlsKeyFile = t.string("tls_key_file")
