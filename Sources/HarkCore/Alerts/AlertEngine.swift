@@ -5,6 +5,7 @@ public struct AlertEngine: Sendable {
     public let rules: [RuleSettings]
     private let sensorByName: [String: SensorSettings]
     private let rulesBySensor: [String: [RuleSettings]]
+    private let anomalySensors: Set<String>
     private var trackers: [String: RuleTracker] = [:]
     /// Tracker ids per sensor instance key ("sensor/instance").
     private var byInstance: [String: [String]] = [:]
@@ -17,6 +18,7 @@ public struct AlertEngine: Sendable {
         self.rules = rules
         sensorByName = Dictionary(sensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         rulesBySensor = Dictionary(grouping: rules, by: \.sensor)
+        anomalySensors = Set(rules.filter { $0.kind == .anomaly }.map(\.sensor))
         // Sensors without a '+' level have exactly one instance: track them from the start so
         // stale rules fire even if the sensor never reports.
         for s in sensors where !s.topic.contains("+") { _ = trackersFor(sensor: s.name, instance: "") }
@@ -46,10 +48,11 @@ public struct AlertEngine: Sendable {
     /// Like ``ingest(_:)``, also returning the anomaly score (computed for every reading when
     /// `alwaysScore`, else only for sensors with an anomaly rule).
     public mutating func ingestScoring(_ reading: SensorReading, alwaysScore: Bool = true) -> (score: Double, transitions: [AlertTransition]) {
-        let ids = trackersFor(sensor: reading.sensor, instance: reading.instance)
+        let key = reading.key
+        let ids = byInstance[key] ?? trackersFor(sensor: reading.sensor, instance: reading.instance)
         var score = 0.0
-        if alwaysScore || rulesBySensor[reading.sensor]?.contains(where: { $0.kind == .anomaly }) == true {
-            score = detectors[reading.key, default: AnomalyDetector()].update(value: reading.value, time: reading.time)
+        if alwaysScore || anomalySensors.contains(reading.sensor) {
+            score = detectors[key, default: AnomalyDetector()].update(value: reading.value, time: reading.time)
         }
         var out: [AlertTransition] = []
         for id in ids { out += trackers[id]!.reading(reading, score: score) }

@@ -16,8 +16,9 @@ public struct SensorReader: Sendable {
         var time = receivedAt
         switch s.payload {
         case .number:
-            let text = String(decoding: payload, as: UTF8.self).trimmingSpaces.trimmingNewlines
-            guard let v = Double(text), !text.isEmpty, text.count <= 64 else { return .failure(.notANumber(text)) }
+            guard let v = Self.number(payload) else {
+                return .failure(.notANumber(String(decoding: payload.prefix(64), as: UTF8.self)))
+            }
             raw = v
         case .json:
             guard let path = s.valuePath else { return .failure(.json(.pathNotFound(""))) }
@@ -50,6 +51,20 @@ public struct SensorReader: Sendable {
         if let lo = s.minimum, value < lo { return .failure(.outOfRange(value: value, min: s.minimum, max: s.maximum)) }
         if let hi = s.maximum, value > hi { return .failure(.outOfRange(value: value, min: s.minimum, max: s.maximum)) }
         return .success(SensorReading(sensor: s.name, instance: instance, value: value, time: time))
+    }
+}
+
+extension SensorReader {
+    /// A plain-number payload: ASCII whitespace around it is allowed; at most 64 bytes of number.
+    static func number(_ bytes: [UInt8]) -> Double? {
+        var lo = 0, hi = bytes.count
+        func space(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        while lo < hi, space(bytes[lo]) { lo += 1 }
+        while hi > lo, space(bytes[hi - 1]) { hi -= 1 }
+        guard hi > lo, hi - lo <= 64 else { return nil }
+        return bytes.withUnsafeBufferPointer { buf in
+            Double(String(decoding: UnsafeBufferPointer(rebasing: buf[lo..<hi]), as: UTF8.self))
+        }
     }
 }
 
