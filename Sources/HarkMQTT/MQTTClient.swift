@@ -41,6 +41,8 @@ public final class MQTTClient: Service, @unchecked Sendable {
         var stopped = false
         var backoff: ReconnectBackoff
         var connectWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Why the broker last refused us (bad credentials, …), until the next success.
+        var refusal: String?
     }
 
     public let options: MQTTOptions
@@ -306,7 +308,11 @@ public final class MQTTClient: Service, @unchecked Sendable {
             ])
             lastError = text
         }
-        status?.set("mqtt", "disconnected (\(error.message)); retrying in \(DurationText.format(delay))")
+        if let refusal = state.withLock({ $0.refusal }) {
+            status?.set("mqtt", "refused by the broker (\(refusal)); retrying in \(DurationText.format(delay))")
+        } else {
+            status?.set("mqtt", "disconnected (\(error.message)); retrying in \(DurationText.format(delay))")
+        }
         // Sleep in short slices so the heartbeat stays fresh and a stop is prompt.
         let deadline = ContinuousClock.now + delay
         while ContinuousClock.now < deadline, state.withLock({ $0.running }) {
@@ -333,13 +339,17 @@ public final class MQTTClient: Service, @unchecked Sendable {
 
     func handleConnect(code: Int32, reason: String) {
         guard code == 0 else {
-            logger.error("mqtt broker refused the connection", metadata: ["reason": "\(reason)", "client_id": "\(options.clientID)"])
-            status?.set("mqtt", "refused: \(reason)")
+            logger.error("mqtt broker refused the connection", metadata: [
+                "reason": "\(reason)", "client_id": "\(options.clientID)", "username": "\(options.username ?? "-")",
+            ])
+            state.withLock { $0.refusal = reason }
+            status?.set("mqtt", "refused by the broker (\(reason))")
             handle.disconnect()
             return
         }
         let (filters, waiters) = state.withLock { s in
             s.connected = true
+            s.refusal = nil
             s.backoff.reset()
             defer { s.connectWaiters = [] }
             var best: [String: Int] = [:]

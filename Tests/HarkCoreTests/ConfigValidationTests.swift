@@ -61,6 +61,22 @@ import Testing
         #expect(text.contains { $0.hasPrefix("hark.toml:12: unknown_section: unknown key") })
     }
 
+    @Test func mqttSecurityMistakesAreCaught() {
+        let text = problems("""
+            [mqtt]
+            password = "hunter2"
+            tls_cert_file = "c.pem"
+            protocol = "4"
+            discovery_prefix = "ha/#"
+            """).map(\.description)
+        #expect(text.contains { $0.hasPrefix("hark.toml:2: mqtt.password: secrets are not read from the config file") })
+        #expect(text.contains { $0.contains("mqtt.tls_cert_file: client certificate and key go together") })
+        #expect(text.contains { $0.contains("mqtt.tls_cert_file: a client certificate needs TLS") })
+        #expect(text.contains { $0.hasPrefix("hark.toml:4: mqtt.protocol: is not a supported MQTT version") })
+        #expect(text.contains { $0.hasPrefix("hark.toml:5: mqtt.discovery_prefix:") })
+        #expect(!text.joined().contains("hunter2"))
+    }
+
     @Test func syntaxErrorIsOneDiagnosticWithItsLine() {
         let found = problems("[mqtt]\nport = = 1")
         #expect(found.count == 1)
