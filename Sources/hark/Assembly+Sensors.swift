@@ -23,6 +23,9 @@ extension Assembly {
                                     status: context.status, health: context.health)
         mqtt = client
         add(client, name: "mqtt")
+        add(StatsPublisher(client: client, counters: context.counters, topic: "\(context.topicPrefix)/stats",
+                           interval: config.log.statsInterval, logger: Logger(label: "hark.stats")),
+            name: "stats")
 
         guard !config.sensors.isEmpty else { return }
         let stateDir = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)

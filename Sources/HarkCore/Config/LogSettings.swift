@@ -13,9 +13,12 @@ public struct LogSettings: Sendable, Equatable {
 
     public var level: Level
     public var format: Format
+    /// How often the counters are published on `<prefix>/stats`.
+    public var statsInterval: Duration
 
     public init(_ t: ConfigTable) {
         level = t.choice("level", default: .info)
         format = t.choice("format", default: .auto)
+        statsInterval = t.duration("stats_interval", default: .seconds(60), in: .seconds(1)...(.seconds(86400)))
     }
 }
