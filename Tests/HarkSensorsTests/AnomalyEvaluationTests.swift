@@ -15,6 +15,14 @@ import Testing
         #expect(r.learningAlerts == 0)
     }
 
+    @Test func aSlowDriftIsDetectedWithinItsDuration() throws {
+        let stream = try #require(Self.streams.first { $0.name == "drift" })
+        let r = AnomalyScenarios.evaluate(stream)
+        #expect(r.recall == 1)
+        #expect((r.meanLatency ?? .infinity) < 4 * 86_400)
+        #expect(r.learningAlerts == 0)
+    }
+
     @Test func aDailyPatternAloneNeverAlerts() throws {
         let stream = try #require(Self.streams.first { $0.name == "daily pattern (normal)" })
         let r = AnomalyScenarios.evaluate(stream)

@@ -12,7 +12,7 @@ import Darwin
 ///    has history, else a 10-minute moving level. Daily patterns therefore stop looking unusual.
 /// 2. The residual (reading − expected) is compared with its own robust scale (mean absolute
 ///    deviation, ~1-day memory): spikes and level shifts give large robust z-scores.
-/// 3. Drift: the 6-hour mean of the de-seasonalised value against its 3-day mean, in units of the
+/// 3. Drift: the 6-hour mean of the de-seasonalised value against its 7-day mean, in units of the
 ///    scale (only once the time-of-day profile is known).
 /// 4. Changed variance: the residual's 1-hour deviation against its 1-day deviation.
 /// 5. Flat-line: a run of identical readings far longer than any seen while learning, on a
@@ -26,7 +26,7 @@ public struct AnomalyDetector: Sendable {
     private var lastValue = Double.nan
     private var level = 0.0
     private var resMean6h = 0.0
-    /// 6-hour and 3-day means of the value minus its time-of-day offset (nan until known).
+    /// 6-hour and 7-day means of the value minus its time-of-day offset (nan until known).
     private var deseason6h = Double.nan, deseason3d = Double.nan
     private var resDev = 0.0, resDevShort = 0.0
     private var flatRun = 0, longestFlat = 0
@@ -34,6 +34,8 @@ public struct AnomalyDetector: Sendable {
     private var slotCount = [Int32](repeating: 0, count: 48)
 
     public init() {}
+
+
 
     public mutating func update(value x: Double, time t: Double) -> Double {
         defer { lastTime = t; lastValue = x; count += 1 }
@@ -55,7 +57,7 @@ public struct AnomalyDetector: Sendable {
 
         let z = abs(r - resMean6h) / (1.4826 * scale)
         var driftZ = 0.0
-        if seasonal, !deseason3d.isNaN { driftZ = abs(deseason6h - deseason3d) / (1.4826 * scale) / 1.5 }
+        if seasonal, !deseason3d.isNaN { driftZ = abs(deseason6h - deseason3d) / (1.4826 * scale) }
         let varianceZ = resDev > floor ? max(0, resDevShort / resDev - 1.5) * 3 : 0
         flatRun = x == lastValue ? flatRun + 1 : 0
         let flatZ = resDev > 10 * floor ? Double(flatRun) / Double(max(longestFlat, 2) * 4) * 6 : 0
@@ -75,7 +77,7 @@ public struct AnomalyDetector: Sendable {
             let d = x - slotMean[slot]
             if deseason3d.isNaN { deseason3d = d; deseason6h = d } else {
                 deseason6h += (1 - exp(-dt / (6 * 3600))) * (d - deseason6h)
-                deseason3d += (1 - exp(-dt / (3 * 86_400))) * (d - deseason3d)
+                deseason3d += (1 - exp(-dt / (7 * 86_400))) * (d - deseason3d)
             }
         }
         let dev = min(abs(r - resMean6h), 4 * scale + floor)
