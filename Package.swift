@@ -68,6 +68,7 @@ let package = Package(
         // MARK: Tests (Swift Testing).
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"]),
         .testTarget(name: "HarkSystemdTests", dependencies: ["HarkSystemd", "HarkCore", "HarkTestSupport", log, lifecycle]),
+        .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
