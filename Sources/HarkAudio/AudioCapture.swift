@@ -129,8 +129,9 @@ public final class AudioCapture: Sendable {
                 pcm = try ALSAPCM(device: options.device, direction: .capture, periodFrames: options.periodFrames,
                                   bufferFrames: options.bufferFrames, extraConfig: options.extraConfig)
             } catch {
+                let firstFailure = lostAt == nil || backoff == options.reopenMin
                 if lostAt == nil { lostAt = .now }
-                logger.error("audio capture cannot open device", metadata: [
+                logger.log(level: firstFailure ? .error : .debug, "audio capture cannot open device", metadata: [
                     "device": .string(options.device), "error": .string(error.description), "retry_in": .string("\(backoff)")])
                 onState(.degraded(Self.phrase(error)))
                 sleepBeating(backoff)
