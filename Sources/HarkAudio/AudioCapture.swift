@@ -99,7 +99,10 @@ public final class AudioCapture: Sendable {
         thread.start()
     }
 
-    /// Asks the thread to stop (it notices within one period or one backoff step) and waits.
+    /// Asks the thread to stop without waiting (it notices within one period or backoff step).
+    public func requestStop() { stopping.store(true, ordering: .relaxed) }
+
+    /// Asks the thread to stop and waits until it has.
     public func stop() {
         stopping.store(true, ordering: .relaxed)
         let alreadyDone = finished.withLock { $0 }

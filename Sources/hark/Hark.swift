@@ -9,5 +9,6 @@ struct Hark: AsyncParsableCommand {
             RunCommand.self,
             CheckConfigCommand.self,
             VersionCommand.self,
+            DevicesCommand.self,
         ])
 }
