@@ -1,4 +1,32 @@
+import HarkAudio
+import HarkCore
+
 extension Assembly {
-    /// The audio area's services (none yet).
-    func addAudio() throws {}
+    /// The audio area: capture from `[audio] device` with recovery, segmentation when a VAD is
+    /// available. The Silero VAD is not wired yet (it lands with the inference branch), so the
+    /// front end runs capture-only: frames are captured, counted and health-checked.
+    func addAudio() throws {
+        let audio = context.config.audio
+        let status = context.status
+        guard audio.enabled else {
+            status.set("audio", "off")
+            return
+        }
+        var logger = context.logger
+        logger[metadataKey: "area"] = "audio"
+        let options = CaptureOptions(
+            device: audio.device, periodFrames: audio.periodFrames, bufferFrames: audio.bufferFrames,
+            queuePeriods: audio.queuePeriods, reopenMin: audio.reopenMin, reopenMax: audio.reopenMax)
+        let heartbeat = context.health.register("audio", maxSilence: .seconds(10))
+        let counters = context.counters
+        let sinks = AudioFrontEnd.Sinks(
+            setStatus: { status.set("audio", $0) }, beat: { heartbeat.beat() },
+            droppedUtterance: { counters.counter("audio_dropped_utterances").increment() },
+            droppedEvent: { counters.counter("audio_dropped_speech_events").increment() },
+            counters: counters)
+        logger.notice("audio: no voice activity model wired yet; capturing without segmentation")
+        add(AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
+                          makeDetector: { nil }),
+            name: "audio")
+    }
 }
