@@ -67,9 +67,11 @@ let package = Package(
 
         // MARK: Tests (Swift Testing).
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"]),
+        .testTarget(name: "HarkSensorsTests", dependencies: ["HarkSensors", "HarkMQTT", "HarkCore", "HarkTestSupport", log]),
+        .testTarget(name: "HarkMQTTTests", dependencies: ["HarkMQTT", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkSystemdTests", dependencies: ["HarkSystemd", "HarkCore", "HarkTestSupport", log, lifecycle]),
         .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport", log]),
-        .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport"]),
+        .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport", "HarkMQTT", "HarkSensors", log]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import HarkMQTT
 import HarkSystemd
 import ServiceLifecycle
 
@@ -7,6 +8,8 @@ import ServiceLifecycle
 final class Assembly {
     let context: DaemonContext
     private(set) var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+    /// The daemon's one broker connection (created by the sensors area, used by every area).
+    var mqtt: MQTTClient?
 
     init(context: DaemonContext) { self.context = context }
 

@@ -10,5 +10,7 @@ struct Hark: AsyncParsableCommand {
             CheckConfigCommand.self,
             VersionCommand.self,
             DevicesCommand.self,
+            ReplayCommand.self,
+            BenchCommand.self,
         ])
 }

@@ -3,10 +3,14 @@ public struct DeviceSettings: Sendable, Equatable {
     /// Device id; nil means "use the host name" (resolved by the daemon at start).
     public var id: String?
     public var name: String
+    /// Where durable state lives (alert store); `$STATE_DIRECTORY` from systemd overrides it.
+    public var stateDir: String
 
     public init(_ t: ConfigTable) {
         id = t.string("id")
         name = t.string("name", default: "Hark")
+        stateDir = t.string("state_dir", default: "/var/lib/hark")
+        if stateDir.isEmpty { t.report("state_dir", "must not be empty", got: "\"\"") }
         if let id, let problem = Self.idProblem(id) {
             t.report("id", problem, got: "\"\(id)\"", hint: "use letters, digits, '-' and '_' (it becomes part of MQTT topics)")
         }

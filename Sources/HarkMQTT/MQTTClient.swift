@@ -1,0 +1,413 @@
+import Foundation
+import HarkCore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The daemon's MQTT connection: libmosquitto driven by its own network thread, with a Swift
+/// async API. Reconnects forever (exponential backoff with jitter, 1 s → 30 s), re-subscribes
+/// after every reconnect, keeps a persistent session (fixed client id, clean session off), and
+/// announces itself on `<prefix>/status` (retained `online`; `offline` as will and on stop).
+public final class MQTTClient: Service, @unchecked Sendable {
+    private struct Subscription {
+        var filter: String
+        var qos: Int
+        var continuation: AsyncStream<MQTTMessage>.Continuation
+        var dropped: Counter
+    }
+
+    private struct BatchSubscription {
+        var filter: String
+        var qos: Int
+        var continuation: AsyncStream<[MQTTMessage]>.Continuation
+        var dropped: Counter
+    }
+
+    private struct State {
+        var subscriptions: [Int: Subscription] = [:]
+        var batchSubscriptions: [Int: BatchSubscription] = [:]
+        /// Which subscriptions a topic matches (topics repeat: sensors report again and again).
+        var routes: [String: (single: [Int], batch: [Int])] = [:]
+        var nextSubscriptionID = 0
+        var pendingAcks: [Int32: CheckedContinuation<Void, any Error>] = [:]
+        var earlyAcks: Set<Int32> = []
+        /// QoS 0 message ids whose "sent" callback nobody awaits.
+        var ignoredAcks: Set<Int32> = []
+        var connected = false
+        var running = false
+        /// stop() has begun: no new reconnects; publishes still allowed (the `offline` status).
+        var stopping = false
+        /// No more publishes accepted.
+        var stopped = false
+        var backoff: ReconnectBackoff
+        var connectWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    public let options: MQTTOptions
+    private let received: Counter
+    private let logger: Logger
+    private let counters: Counters
+    private let status: DaemonStatus?
+    private let health: HealthRegistry?
+    private let state: Mutex<State>
+    private let wake = DispatchSemaphore(value: 0)
+    private let threadDone = DispatchSemaphore(value: 0)
+    private var handle: MosquittoHandle!
+    /// Messages for batch subscriptions gathered during one network-loop round (network thread only).
+    private var gathered: [Int: [MQTTMessage]] = [:]
+
+    public init(options: MQTTOptions, logger: Logger, counters: Counters = Counters(), status: DaemonStatus? = nil,
+                health: HealthRegistry? = nil) throws {
+        self.options = options
+        self.logger = logger
+        self.counters = counters
+        self.status = status
+        self.health = health
+        self.received = counters.counter("mqtt_received_messages")
+        self.state = Mutex(State(backoff: ReconnectBackoff(base: options.reconnectBase, cap: options.reconnectCap)))
+        handle = try MosquittoHandle(clientID: options.clientID, cleanSession: options.cleanSession,
+                                     context: Unmanaged.passUnretained(self).toOpaque())
+        try handle.configure(options)
+        handle.setCallbacks()
+    }
+
+    public var isConnected: Bool { state.withLock { $0.connected } }
+
+    // MARK: Service
+
+    /// Runs the network thread until graceful shutdown, then says `offline` and disconnects.
+    public func run() async throws {
+        start()
+        try? await gracefulShutdown()
+        await stop()
+    }
+
+    /// Starts the network thread (idempotent). `run()` calls it; tests may call it directly.
+    public func start() {
+        let first = state.withLock { s -> Bool in
+            defer { s.running = true }
+            return !s.running && !s.stopping
+        }
+        guard first else { return }
+        status?.set("mqtt", "connecting to \(options.host):\(options.port)")
+        let thread = Thread { [self] in
+            networkLoop()
+            threadDone.signal()
+        }
+        thread.name = "hark-mqtt"
+        thread.start()
+    }
+
+    /// Publishes `offline` (when connected), disconnects and ends the thread and all streams.
+    public func stop() async {
+        let wasRunning = state.withLock { s -> Bool in
+            defer { s.stopping = true }
+            return s.running && !s.stopping
+        }
+        guard wasRunning else { return }
+        if let topic = options.statusTopic, isConnected {
+            _ = try? await withTimeout(.seconds(1)) { try await self.publish(topic: topic, payload: Array("offline".utf8), qos: 1, retain: true) }
+        }
+        // A clean DISCONNECT (no last will), sent by the network thread; then end the thread.
+        state.withLock { $0.stopped = true }
+        if isConnected {
+            handle.disconnect()
+            let deadline = ContinuousClock.now + .milliseconds(500)
+            while isConnected, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        }
+        state.withLock { $0.running = false }
+        wake.signal()
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async { self.threadDone.wait(); c.resume() }
+        }
+        let (subs, batchSubs, acks, waiters) = state.withLock { s in
+            defer { s.subscriptions = [:]; s.batchSubscriptions = [:]; s.pendingAcks = [:]; s.connectWaiters = []; s.connected = false }
+            return (Array(s.subscriptions.values), Array(s.batchSubscriptions.values), Array(s.pendingAcks.values), s.connectWaiters)
+        }
+        subs.forEach { $0.continuation.finish() }
+        batchSubs.forEach { $0.continuation.finish() }
+        acks.forEach { $0.resume(throwing: MQTTError.notRunning) }
+        waiters.forEach { $0.resume() }
+        status?.set("mqtt", "stopped")
+        logger.info("mqtt stopped")
+    }
+
+    // MARK: API
+
+    /// Publishes; for QoS 1 and 2 returns once the broker has acknowledged the message. While
+    /// disconnected, QoS ≥ 1 messages wait in libmosquitto's queue and go out after the reconnect.
+    public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false) async throws {
+        if let problem = MQTTTopic.nameProblem(topic) {
+            throw MQTTError(function: "MQTTClient.publish", code: -2, message: "\(problem) (got '\(topic)')")
+        }
+        if state.withLock({ $0.stopped }) { throw MQTTError.notRunning }
+        let (mid, error) = handle.publish(topic: topic, payload: payload, qos: qos, retain: retain)
+        if let error, qos == 0 || !MosquittoHandle.isNotConnected(error) || mid == 0 {
+            counters.counter("mqtt_publish_errors").increment()
+            throw error
+        }
+        guard qos > 0 else {
+            state.withLock { s in if s.earlyAcks.remove(mid) == nil { s.ignoredAcks.insert(mid) } }
+            return
+        }
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            let resumeNow = state.withLock { s -> Bool in
+                if s.earlyAcks.remove(mid) != nil { return true }
+                if s.stopped { return true }
+                s.pendingAcks[mid] = c
+                return false
+            }
+            if resumeNow {
+                if state.withLock({ $0.stopped }) { c.resume(throwing: MQTTError.notRunning) } else { c.resume() }
+            }
+        }
+    }
+
+    /// Queues `messages` in order (QoS 1) and returns once the broker has acknowledged all of them.
+    /// Order on the wire is the order given; up to `maxInflight` are in flight at once.
+    public func publishInOrder(_ messages: [(topic: String, payload: [UInt8], retain: Bool)]) async throws {
+        if state.withLock({ $0.stopped }) { throw MQTTError.notRunning }
+        var mids: [Int32] = []
+        mids.reserveCapacity(messages.count)
+        for m in messages {
+            let (mid, error) = handle.publish(topic: m.topic, payload: m.payload, qos: 1, retain: m.retain)
+            if let error, !MosquittoHandle.isNotConnected(error) || mid == 0 {
+                counters.counter("mqtt_publish_errors").increment()
+                throw error
+            }
+            mids.append(mid)
+        }
+        for mid in mids {
+            try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+                let now = state.withLock { s -> Bool in
+                    if s.earlyAcks.remove(mid) != nil || s.stopped { return true }
+                    s.pendingAcks[mid] = c
+                    return false
+                }
+                if now {
+                    if state.withLock({ $0.stopped }) { c.resume(throwing: MQTTError.notRunning) } else { c.resume() }
+                }
+            }
+        }
+    }
+
+    /// Messages matching `filter`. At most `buffer` wait unread; newer ones are dropped and counted
+    /// (`mqtt_dropped_messages{filter}`). The subscription is renewed after every reconnect.
+    public func subscribe(_ filter: String, qos: Int = 1, buffer: Int = 1024) -> AsyncStream<MQTTMessage> {
+        let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: .bufferingOldest(buffer))
+        let dropped = counters.counter("mqtt_dropped_messages", labels: ["filter": filter])
+        let (id, connected, alreadySubscribed) = state.withLock { s in
+            let id = s.nextSubscriptionID
+            s.nextSubscriptionID += 1
+            let already = s.subscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
+            s.subscriptions[id] = Subscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped)
+            s.routes.removeAll()
+            return (id, s.connected, already)
+        }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            let last = self.state.withLock { s -> Bool in
+                s.subscriptions.removeValue(forKey: id)
+                s.routes.removeAll()
+                return !s.subscriptions.values.contains { $0.filter == filter }
+            }
+            if last, !self.state.withLock({ $0.stopped }) { self.handle.unsubscribe(filter) }
+        }
+        if connected, !alreadySubscribed, let error = handle.subscribe(filter, qos: qos) {
+            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
+        }
+        return stream
+    }
+
+    /// Like ``subscribe(_:qos:buffer:)`` but delivers the messages of one network round as one
+    /// array: far less overhead per message for high-rate streams. At most `buffer` batches wait
+    /// unread; the messages of a dropped batch are counted in `mqtt_dropped_messages{filter}`.
+    public func subscribeBatches(_ filter: String, qos: Int = 1, buffer: Int = 4096) -> AsyncStream<[MQTTMessage]> {
+        let (stream, continuation) = AsyncStream.makeStream(of: [MQTTMessage].self, bufferingPolicy: .bufferingOldest(buffer))
+        let dropped = counters.counter("mqtt_dropped_messages", labels: ["filter": filter])
+        let (id, connected, already) = state.withLock { s in
+            let id = s.nextSubscriptionID
+            s.nextSubscriptionID += 1
+            let already = s.subscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
+                || s.batchSubscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
+            s.batchSubscriptions[id] = BatchSubscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped)
+            s.routes.removeAll()
+            return (id, s.connected, already)
+        }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            let last = self.state.withLock { s -> Bool in
+                s.batchSubscriptions.removeValue(forKey: id)
+                s.routes.removeAll()
+                return !s.subscriptions.values.contains { $0.filter == filter } && !s.batchSubscriptions.values.contains { $0.filter == filter }
+            }
+            if last, !self.state.withLock({ $0.stopped }) { self.handle.unsubscribe(filter) }
+        }
+        if connected, !already, let error = handle.subscribe(filter, qos: qos) {
+            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
+        }
+        return stream
+    }
+
+    /// Waits until the client is connected (or stopped).
+    public func waitUntilConnected() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { s -> Bool in
+                if s.connected || s.stopped { return true }
+                s.connectWaiters.append(c)
+                return false
+            }
+            if now { c.resume() }
+        }
+    }
+
+    // MARK: Network thread
+
+    private func networkLoop() {
+        let heartbeat = health?.register("mqtt.loop", maxSilence: .seconds(10))
+        defer { heartbeat?.end() }
+        var needsConnect = true
+        var everConnected = false
+        var lastError = ""
+        while state.withLock({ $0.running }) {
+            heartbeat?.beat()
+            if needsConnect {
+                if state.withLock({ $0.stopping }) {
+                    _ = wake.wait(timeout: .now() + .milliseconds(50))
+                    continue
+                }
+                let error = everConnected ? handle.reconnect()
+                    : handle.connect(host: options.host, port: options.port, keepalive: Int(options.keepalive.components.seconds))
+                if let error {
+                    waitBeforeRetry(error, lastError: &lastError, heartbeat: heartbeat)
+                    continue
+                }
+                everConnected = true
+                needsConnect = false
+            }
+            var loopError = handle.loop(timeoutMS: 100)
+            if loopError == nil { loopError = handle.drainReadable(max: 4096) }
+            flushGathered()
+            if let error = loopError {
+                markDisconnected()
+                needsConnect = true
+                waitBeforeRetry(error, lastError: &lastError, heartbeat: heartbeat)
+            }
+        }
+    }
+
+    private func waitBeforeRetry(_ error: MQTTError, lastError: inout String, heartbeat: Heartbeat?) {
+        let delay = state.withLock { $0.backoff.next() }
+        counters.counter("mqtt_connect_failures").increment()
+        let text = "\(error.message)"
+        if text != lastError {
+            logger.warning("mqtt broker unreachable; retrying", metadata: [
+                "host": "\(options.host)", "port": "\(options.port)", "error": "\(error)", "retry_in": "\(DurationText.format(delay))",
+            ])
+            lastError = text
+        }
+        status?.set("mqtt", "disconnected (\(error.message)); retrying in \(DurationText.format(delay))")
+        // Sleep in short slices so the heartbeat stays fresh and a stop is prompt.
+        let deadline = ContinuousClock.now + delay
+        while ContinuousClock.now < deadline, state.withLock({ $0.running }) {
+            heartbeat?.beat()
+            _ = wake.wait(timeout: .now() + .milliseconds(200))
+        }
+    }
+
+    private func flushGathered() {
+        guard !gathered.isEmpty else { return }
+        let targets = state.withLock { s in s.batchSubscriptions.mapValues { ($0.continuation, $0.dropped) } }
+        for (id, batch) in gathered {
+            guard let (continuation, dropped) = targets[id] else { continue }
+            if case .dropped = continuation.yield(batch) { dropped.increment(by: batch.count) }
+        }
+        gathered.removeAll(keepingCapacity: true)
+    }
+
+    private func markDisconnected() {
+        state.withLock { $0.connected = false }
+    }
+
+    // MARK: Callbacks (network thread; they only hand data over)
+
+    func handleConnect(code: Int32, reason: String) {
+        guard code == 0 else {
+            logger.error("mqtt broker refused the connection", metadata: ["reason": "\(reason)", "client_id": "\(options.clientID)"])
+            status?.set("mqtt", "refused: \(reason)")
+            handle.disconnect()
+            return
+        }
+        let (filters, waiters) = state.withLock { s in
+            s.connected = true
+            s.backoff.reset()
+            defer { s.connectWaiters = [] }
+            var best: [String: Int] = [:]
+            for sub in s.subscriptions.values { best[sub.filter] = max(best[sub.filter] ?? 0, sub.qos) }
+            for sub in s.batchSubscriptions.values { best[sub.filter] = max(best[sub.filter] ?? 0, sub.qos) }
+            return (best, s.connectWaiters)
+        }
+        for (filter, qos) in filters.sorted(by: { $0.key < $1.key }) {
+            if let error = handle.subscribe(filter, qos: qos) {
+                logger.warning("re-subscribe failed", metadata: ["filter": "\(filter)", "error": "\(error)"])
+            }
+        }
+        if let topic = options.statusTopic {
+            _ = handle.publish(topic: topic, payload: Array("online".utf8), qos: 1, retain: true)
+        }
+        counters.counter("mqtt_connects").increment()
+        status?.set("mqtt", "connected to \(options.host):\(options.port)")
+        logger.info("mqtt connected", metadata: ["host": "\(options.host)", "port": "\(options.port)", "subscriptions": "\(filters.count)"])
+        waiters.forEach { $0.resume() }
+    }
+
+    func handleDisconnect(code: Int32) {
+        state.withLock { $0.connected = false }
+        if code != 0 {
+            logger.warning("mqtt connection lost", metadata: ["code": "\(code)"])
+            status?.set("mqtt", "disconnected; reconnecting")
+        }
+    }
+
+    func handlePublished(mid: Int32) {
+        let continuation = state.withLock { s -> CheckedContinuation<Void, any Error>? in
+            if let c = s.pendingAcks.removeValue(forKey: mid) { return c }
+            if s.ignoredAcks.remove(mid) == nil { s.earlyAcks.insert(mid) }
+            return nil
+        }
+        continuation?.resume()
+    }
+
+    func handleMessage(_ message: MQTTMessage) {
+        let (targets, batchTargets) = state.withLock { s -> ([(AsyncStream<MQTTMessage>.Continuation, Counter)], [Int]) in
+            let route: (single: [Int], batch: [Int])
+            if let known = s.routes[message.topic] {
+                route = known
+            } else {
+                route = (s.subscriptions.filter { MQTTTopic.match($0.value.filter, message.topic) != nil }.map(\.key),
+                         s.batchSubscriptions.filter { MQTTTopic.match($0.value.filter, message.topic) != nil }.map(\.key))
+                if s.routes.count >= 100_000 { s.routes.removeAll() }
+                s.routes[message.topic] = route
+            }
+            return (route.single.compactMap { id in s.subscriptions[id].map { ($0.continuation, $0.dropped) } }, route.batch)
+        }
+        for id in batchTargets { gathered[id, default: []].append(message) }
+        received.increment()
+        for (continuation, dropped) in targets {
+            if case .dropped = continuation.yield(message) { dropped.increment() }
+        }
+    }
+}
+
+/// Runs `body`, giving up after `limit`.
+func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw CancellationError()
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}

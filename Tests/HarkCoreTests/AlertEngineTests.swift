@@ -1,0 +1,134 @@
+import HarkCore
+import Testing
+
+@Suite struct AlertEngineTests {
+    private func engine(_ rules: String, sensor: String = "topic = \"f/+/t\"\nunit = \"C\"") throws -> AlertEngine {
+        let c = try HarkConfig.parse(text: "[[sensor]]\nname = \"temp\"\n\(sensor)\n\(rules)", file: "t.toml").get()
+        return AlertEngine(sensors: c.sensors, rules: c.rules)
+    }
+
+    private func r(_ v: Double, _ t: Double, _ i: String = "m1") -> SensorReading {
+        SensorReading(sensor: "temp", instance: i, value: v, time: t)
+    }
+
+    @Test func thresholdWithHysteresisAckAndClear() throws {
+        var e = try engine("[[rule]]\nname = \"hot\"\nsensor = \"temp\"\nthreshold = 80\nclear = 75\nseverity = \"major\"")
+        #expect(e.ingest(r(79, 0)).isEmpty)
+        let raised = e.ingest(r(81, 1))
+        #expect(raised.map(\.event) == [.raised])
+        #expect(raised[0].alert.id == "hot-m1")
+        #expect(raised[0].alert.message == "temp m1 81C above 80C for 0s")
+        #expect(e.ingest(r(78, 2)).isEmpty)  // between clear and threshold: still active
+        #expect(e.ingest(r(90, 3, "m2")).map(\.alert.id) == ["hot-m2"])  // other instance, own alert
+        #expect(e.acknowledge(id: "hot-m1", at: 4).map(\.event) == [.acknowledged])
+        #expect(e.acknowledge(id: "hot-m1", at: 5).isEmpty)
+        let cleared = e.ingest(r(74, 6))
+        #expect(cleared.map(\.event) == [.cleared])
+        #expect(cleared[0].alert.clearedAt == 6)
+        #expect(e.ingest(r(70, 7, "m2")).map(\.event) == [.clearedUnacknowledged])
+    }
+
+    @Test func minimumDurationAndKOfNDebounce() throws {
+        var e = try engine("[[rule]]\nname = \"hot\"\nsensor = \"temp\"\nthreshold = 80\nfor = \"10s\"\nk = 2\nn = 3")
+        #expect(e.ingest(r(90, 0)).isEmpty)  // 1 of 3
+        #expect(e.ingest(r(90, 1)).isEmpty)  // 2 of 3: holds from t=1
+        #expect(e.ingest(r(70, 5)).isEmpty)  // still 2 of 3
+        #expect(e.tick(now: 10).isEmpty)
+        #expect(e.tick(now: 11).map(\.event) == [.raised])
+        let rf = e.alert(id: "hot-m1")
+        #expect(rf?.message.hasSuffix("for 10s") == true)
+    }
+
+    @Test func escalationAndRenotify() throws {
+        var e = try engine("[[rule]]\nname = \"hot\"\nsensor = \"temp\"\nthreshold = 80\nseverity = \"minor\"\nescalate_after = \"60s\"\nrenotify = \"30s\"")
+        _ = e.ingest(r(90, 0))
+        #expect(e.tick(now: 30).map(\.event) == [.renotified])
+        let esc = e.tick(now: 60)
+        #expect(esc.map(\.event) == [.escalated])
+        #expect(esc.first?.alert.severity == .major)
+        #expect(e.tick(now: 61).isEmpty)
+        _ = e.acknowledge(id: "hot-m1", at: 62)
+        #expect(e.tick(now: 500).isEmpty)  // acknowledged: no more renotify
+    }
+
+    @Test func staleAndFaultAndRate() throws {
+        var e = try engine("""
+            [[rule]]
+            name = "silent"
+            sensor = "temp"
+            kind = "stale"
+            after = "60s"
+            [[rule]]
+            name = "broken"
+            sensor = "temp"
+            kind = "fault"
+            fault_count = 2
+            [[rule]]
+            name = "heating"
+            sensor = "temp"
+            kind = "rate"
+            threshold = 5
+            window = "60s"
+            """, sensor: "topic = \"f/t\"")
+        #expect(e.tick(now: 0).isEmpty)
+        #expect(e.tick(now: 61).map(\.alert.id) == ["silent"])
+        #expect(e.ingest(SensorReading(sensor: "temp", instance: "", value: 20, time: 62)).map(\.event) == [.clearedUnacknowledged])
+        #expect(e.reject(sensor: "temp", instance: "", at: 63).isEmpty)
+        #expect(e.reject(sensor: "temp", instance: "", at: 64).map(\.alert.id) == ["broken"])
+        #expect(e.ingest(SensorReading(sensor: "temp", instance: "", value: 21, time: 92)).map(\.alert.id) == ["broken"])
+        // 20 → 21 over 30 s is 2/min; 21 → 30 over the next 30 s makes 10/min over the window.
+        #expect(e.ingest(SensorReading(sensor: "temp", instance: "", value: 30, time: 122)).map(\.alert.id) == ["heating"])
+    }
+
+    @Test func restoredAlertsCanBeAcknowledgedAndCleared() throws {
+        var first = try engine("[[rule]]\nname = \"hot\"\nsensor = \"temp\"\nthreshold = 80")
+        let raised = first.ingest(r(90, 0))[0].alert
+        var second = try engine("[[rule]]\nname = \"hot\"\nsensor = \"temp\"\nthreshold = 80")
+        second.restore([raised])
+        #expect(second.activeAlerts.map(\.id) == ["hot-m1"])
+        #expect(second.ingest(r(91, 1)).isEmpty)  // already raised: no second raise
+        #expect(second.ingest(r(70, 2)).map(\.event) == [.clearedUnacknowledged])
+    }
+
+    @Test func alertJSONCarriesIdSequenceAndTimes() throws {
+        var e = try engine("[[rule]]\nname = \"hot\"\nsensor = \"temp\"\nthreshold = 80")
+        let t = e.ingest(r(90.5, 1_795_586_400))[0]
+        let json = t.json(sequence: 7)
+        #expect(json.hasPrefix(#"{"event":"raised","id":"hot-m1","sequence":7,"rule":"hot","sensor":"temp","instance":"m1","state":"raised","severity":"warning","value":90.5,"limit":80,"unit":"C","#))
+        #expect(json.contains(#""raised_at":"2026-11-25T06:00:00.000Z""#))
+        #expect(json.contains(#""acknowledged_at":null"#))
+    }
+
+    @Test func anomalyDetectorIsSilentWhileLearningAndFlagsASpike() {
+        var d = AnomalyDetector()
+        var rng = SystemRandomNumberGenerator()
+        var maxLearning = 0.0
+        var maxNormal = 0.0
+        for i in 0..<2000 {
+            let v = 20 + Double.random(in: -0.5...0.5, using: &rng)
+            let s = d.update(value: v, time: Double(i) * 10)
+            if i < 60 { maxLearning = max(maxLearning, s) } else { maxNormal = max(maxNormal, s) }
+        }
+        #expect(maxLearning == 0)
+        #expect(maxNormal < 0.5)
+        #expect(d.update(value: 35, time: 20_000) > 0.9)
+    }
+
+    @Test func configChecksRulesAgainstSensors() {
+        guard case let .failure(errors) = HarkConfig.parse(text: """
+            [[sensor]]
+            name = "temp"
+            topic = "a"
+            [[rule]]
+            name = "r"
+            sensor = "tmp"
+            threshold = 1
+            clear = 5
+            message = "{sensr}"
+            """, file: "t.toml") else { Issue.record("accepted"); return }
+        let text = errors.description
+        #expect(text.contains("t.toml:4: rule[0].sensor: no [[sensor]] has this name (got \"tmp\"); did you mean 'temp'?"))
+        #expect(text.contains("rule[0].clear: must not be above the threshold"))
+        #expect(text.contains("rule[0].message: unknown placeholder {sensr}"))
+    }
+}

@@ -1,0 +1,35 @@
+import HarkCore
+import HarkSensors
+import Testing
+
+/// The anomaly model on labelled synthetic streams (`hark bench anomaly` prints the same table).
+@Suite struct AnomalyEvaluationTests {
+    static let streams = AnomalyScenarios.all()
+
+    @Test(arguments: ["spike", "level shift", "variance change", "flat-line", "irregular sampling"])
+    func detectsEveryEventWithoutFalseAlarms(kind: String) throws {
+        let stream = try #require(Self.streams.first { $0.name == kind })
+        let r = AnomalyScenarios.evaluate(stream)
+        #expect(r.recall >= 0.9, "\(kind): recall \(r.recall)")
+        #expect(r.precision >= 0.9, "\(kind): precision \(r.precision)")
+        #expect(r.learningAlerts == 0)
+    }
+
+    @Test func aDailyPatternAloneNeverAlerts() throws {
+        let stream = try #require(Self.streams.first { $0.name == "daily pattern (normal)" })
+        let r = AnomalyScenarios.evaluate(stream)
+        #expect(r.alertedPoints == 0)
+        #expect(r.maxScore < 0.5)
+    }
+
+    @Test func scoresStayInUnitIntervalOnHostileInput() {
+        var d = AnomalyDetector()
+        var t = 0.0
+        for i in 0..<5000 {
+            t += i % 7 == 0 ? 0 : Double(i % 13)  // repeated and irregular timestamps
+            let v: Double = i % 100 == 0 ? 1e12 : (i % 3 == 0 ? -1e-9 : Double(i % 5))
+            let s = d.update(value: v, time: t)
+            #expect((0...1).contains(s))
+        }
+    }
+}
