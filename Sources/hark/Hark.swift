@@ -10,6 +10,7 @@ struct Hark: AsyncParsableCommand {
             CheckConfigCommand.self,
             VersionCommand.self,
             DevicesCommand.self,
+            SegmentCommand.self,
             ReplayCommand.self,
             BenchCommand.self,
         ])
