@@ -2,7 +2,8 @@ import HarkAudio
 import HarkCore
 
 extension Assembly {
-    /// The audio area: capture from `[audio] device` with recovery, segmentation when a VAD is
+    /// The audio area: playback on `[audio] output_device` (when set), capture from `[audio] device`
+    /// with recovery, segmentation when a VAD is
     /// available. The Silero VAD is not wired yet (it lands with the inference branch), so the
     /// front end runs capture-only: frames are captured, counted and health-checked.
     func addAudio() throws {
@@ -25,6 +26,14 @@ extension Assembly {
             droppedEvent: { counters.counter("audio_dropped_speech_events").increment() },
             counters: counters)
         logger.notice("audio: no voice activity model wired yet; capturing without segmentation")
+        if audio.outputDevice.isEmpty {
+            logger.info("audio: no output_device; chimes and spoken replies are off")
+        } else {
+            add(AudioPlaybackService(options: .init(device: audio.outputDevice, chimeVolume: audio.chimeVolume,
+                                                    ttsCommand: audio.ttsCommand),
+                                     chimes: audio.chimes, logger: logger),
+                name: "audio-playback")
+        }
         add(AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
                           makeDetector: { nil }),
             name: "audio")
