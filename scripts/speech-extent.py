@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints where speech starts and ends in a 16 kHz 16-bit mono recording, by short-time energy
 alone (independent of Hark's segmenter): 10 ms frames, RMS in dBFS, noise floor = 10th percentile;
-speech = frames more than 15 dB above the floor; internal pauses longer than --gap ms split runs.
+speech = runs of at least 3 frames more than 10 dB above the floor; internal pauses longer than --gap ms split runs.
 Usage: speech-extent.py FILE [--gap 400] [--verbose]"""
 import sys, wave, numpy as np
 
@@ -11,12 +11,23 @@ def load(path):
     with wave.open(path) as w:
         return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
 
-def runs(x, gap_ms=400, margin_db=15.0):
+def runs(x, gap_ms=400, margin_db=10.0, min_frames=3):
     n = len(x) // 160
     frames = x[: n * 160].reshape(n, 160)
     db = 20 * np.log10(np.sqrt((frames ** 2).mean(axis=1)) / 32768 + 1e-9)
     floor = np.percentile(db, 10)
-    active = db > floor + margin_db
+    loud = db > floor + margin_db
+    # a frame counts only inside a run of at least min_frames loud frames (single-frame clicks are not speech)
+    active = np.zeros_like(loud)
+    i = 0
+    while i < n:
+        if loud[i]:
+            j = i
+            while j < n and loud[j]: j += 1
+            if j - i >= min_frames: active[i:j] = True
+            i = j
+        else:
+            i += 1
     out, start, last = [], None, None
     for i, a in enumerate(active):
         if a:

@@ -56,6 +56,26 @@ import Testing
         #expect(us.first?.startSample == 5 * 512 && us.first?.endSample == 57 * 512)
     }
 
+    @Test func aBlipAfterSpeechEndsNeitherExtendsNorDelaysTheUtterance() {
+        // Speech to chunk 30, silence, a 5-chunk (160 ms) blip at 36, silence again.
+        let p = [Float](repeating: 0, count: 5) + [Float](repeating: 0.9, count: 25) + [Float](repeating: 0, count: 6)
+            + [Float](repeating: 0.7, count: 5) + [Float](repeating: 0, count: 30)
+        let (actions, _) = run(p)
+        let us = utterances(actions)
+        #expect(us.count == 1)
+        #expect(us.first?.endSample == 30 * 512)
+        // Decided 500 ms after the first silent chunk, as without the blip.
+        #expect(actions.last?.chunk == 45)
+    }
+
+    @Test func speechResumingForMinSpeechContinuesTheUtterance() {
+        let p = [Float](repeating: 0, count: 5) + [Float](repeating: 0.9, count: 25) + [Float](repeating: 0, count: 6)
+            + [Float](repeating: 0.9, count: 9) + [Float](repeating: 0, count: 30)
+        let us = utterances(run(p).actions)
+        #expect(us.count == 1)
+        #expect(us.first?.endSample == 45 * 512)
+    }
+
     @Test func probabilitiesBetweenTheThresholdsNeitherStartNorEndSilence() {
         // 0.4 is below 0.5 (not speech) but above 0.35 (not silence): it keeps an utterance going.
         let p = [Float](repeating: 0, count: 5) + [Float](repeating: 0.9, count: 10) + [Float](repeating: 0.4, count: 40)

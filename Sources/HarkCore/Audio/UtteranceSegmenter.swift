@@ -18,6 +18,8 @@ public struct UtteranceSegmenter: Sendable {
     private var speechStart = 0
     /// Start of the current run of silent chunks (while speaking), if any.
     private var silenceStart: Int?
+    /// Start of speech that resumed after `silenceStart` (not yet long enough to cancel it).
+    private var resumeStart: Int?
     /// End of the last speech chunk.
     private var lastSpeechEnd = 0
     private var stats = VADStats()
@@ -62,12 +64,21 @@ public struct UtteranceSegmenter: Sendable {
         case .speaking:
             count(p, speech: speech)
             if speech {
-                silenceStart = nil
                 lastSpeechEnd = position
-            } else if silence, silenceStart == nil {
-                silenceStart = chunkStart
+                // Speech after silence began must last `min_speech` to cancel the silence: a short
+                // blip (a click, a breath) neither extends the utterance nor delays its end.
+                if silenceStart != nil {
+                    if resumeStart == nil { resumeStart = chunkStart }
+                    if position - resumeStart! >= settings.samples(ms: settings.minSpeechMs) {
+                        silenceStart = nil
+                        resumeStart = nil
+                    }
+                }
+            } else if silence {
+                resumeStart = nil
+                if silenceStart == nil { silenceStart = chunkStart }
             }
-            if let s = silenceStart, position - s >= settings.samples(ms: settings.endSilenceMs) {
+            if let s = silenceStart, resumeStart == nil, position - s >= settings.samples(ms: settings.endSilenceMs) {
                 finish(end: s, truncated: false, &actions)
             } else if position - speechStart >= settings.samples(ms: settings.maxUtteranceMs) {
                 finish(end: position, truncated: true, &actions)
@@ -105,6 +116,7 @@ public struct UtteranceSegmenter: Sendable {
     private mutating func start(_ actions: inout [SegmenterAction]) {
         state = .speaking
         silenceStart = nil
+        resumeStart = nil
         actions.append(.speechStarted(atSample: speechStart))
     }
 
@@ -120,6 +132,7 @@ public struct UtteranceSegmenter: Sendable {
             endSample: end, truncated: truncated, stats: s)))
         state = .idle
         silenceStart = nil
+        resumeStart = nil
     }
 
     /// While not speaking keep only the preroll plus the candidate's audio.
