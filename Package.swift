@@ -68,6 +68,8 @@ let package = Package(
         // MARK: Tests (Swift Testing).
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"]),
         .testTarget(name: "HarkSystemdTests", dependencies: ["HarkSystemd", "HarkCore", "HarkTestSupport", log, lifecycle]),
+        .testTarget(name: "HarkInferenceTests", dependencies: ["HarkInference"]),
+        .testTarget(name: "HarkModelsTests", dependencies: ["HarkModels", "HarkInference"]),
         .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
