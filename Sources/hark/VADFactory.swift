@@ -1,13 +1,14 @@
+import Foundation
 import HarkAudio
+import HarkModels
 
-/// Builds the voice activity detector. The Silero VAD comes from HarkModels (inference branch);
-/// until that branch is merged this build has none and says so.
+/// Builds the voice activity detector: Silero VAD from the models folder.
 enum VADFactory {
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String { "the Silero VAD is not part of this build yet (HarkModels.SileroVAD not merged)" }
-    }
-
+    /// `modelsDirectory` nil: `ModelStore.defaultDirectory()` (`HARK_MODELS_DIR`, a `models/` folder
+    /// above the executable or working directory, else /usr/local/share/hark/models).
     static func silero(modelsDirectory: String?) throws -> any SpeechDetector {
-        throw Unavailable()
+        let dir = modelsDirectory.map { URL(fileURLWithPath: $0) } ?? ModelStore.defaultDirectory()
+        let store = try ModelStore(directory: dir)
+        return try SileroVAD(store: store)
     }
 }
