@@ -3,9 +3,8 @@ import HarkCore
 
 extension Assembly {
     /// The audio area: playback on `[audio] output_device` (when set), capture from `[audio] device`
-    /// with recovery, segmentation when a VAD is
-    /// available. The Silero VAD is not wired yet (it lands with the inference branch), so the
-    /// front end runs capture-only: frames are captured, counted and health-checked.
+    /// with recovery, Silero VAD + endpointing over it. Without the VAD model (models folder
+    /// missing it) the front end captures only and reports `audio degraded: no VAD model`.
     func addAudio() throws {
         let audio = context.config.audio
         let status = context.status
@@ -18,14 +17,14 @@ extension Assembly {
         let options = CaptureOptions(
             device: audio.device, periodFrames: audio.periodFrames, bufferFrames: audio.bufferFrames,
             queuePeriods: audio.queuePeriods, reopenMin: audio.reopenMin, reopenMax: audio.reopenMax)
-        let heartbeat = context.health.register("audio", maxSilence: .seconds(10))
+        let heartbeat = context.health.register("audio.capture", maxSilence: .seconds(10))
         let counters = context.counters
         let sinks = AudioFrontEnd.Sinks(
             setStatus: { status.set("audio", $0) }, beat: { heartbeat.beat() },
             droppedUtterance: { counters.counter("audio_dropped_utterances").increment() },
             droppedEvent: { counters.counter("audio_dropped_speech_events").increment() },
             counters: counters)
-        logger.notice("audio: no voice activity model wired yet; capturing without segmentation")
+        let modelsDir = context.config.resolvePath(context.config.models.dir)
         if audio.outputDevice.isEmpty {
             logger.info("audio: no output_device; chimes and spoken replies are off")
         } else {
@@ -35,7 +34,7 @@ extension Assembly {
                 name: "audio-playback")
         }
         add(AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
-                          makeDetector: { nil }),
+                          makeDetector: { try VADFactory.silero(modelsDirectory: modelsDir) }),
             name: "audio")
     }
 }
