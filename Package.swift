@@ -70,6 +70,9 @@ let package = Package(
         .testTarget(name: "HarkSensorsTests", dependencies: ["HarkSensors", "HarkMQTT", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkMQTTTests", dependencies: ["HarkMQTT", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkSystemdTests", dependencies: ["HarkSystemd", "HarkCore", "HarkTestSupport", log, lifecycle]),
+        .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport", log]),
+        .testTarget(name: "HarkInferenceTests", dependencies: ["HarkInference"]),
+        .testTarget(name: "HarkModelsTests", dependencies: ["HarkModels", "HarkInference"]),
         .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport", "HarkMQTT", "HarkSensors", log]),
     ],
     swiftLanguageModes: [.v6]

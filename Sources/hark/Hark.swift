@@ -9,6 +9,8 @@ struct Hark: AsyncParsableCommand {
             RunCommand.self,
             CheckConfigCommand.self,
             VersionCommand.self,
+            DevicesCommand.self,
+            SegmentCommand.self,
             ReplayCommand.self,
             BenchCommand.self,
         ])

@@ -1,4 +1,4 @@
 extension HarkConfig {
-    /// Checks across sections that involve the audio settings (filled in by that work).
+    /// Checks across sections that involve the audio settings.
     func checkAudio(into sink: DiagnosticSink) {}
 }

@@ -1,0 +1,117 @@
+import HarkCore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Speech started/stopped, for later stages to publish. Times are seconds since capture began.
+public enum SpeechEvent: Sendable, Equatable {
+    case started(at: Double)
+    case stopped(at: Double)
+}
+
+/// The voice front end as a service: capture thread → 512-sample VAD chunks → endpointing →
+/// utterances and speech events on bounded streams (`.bufferingNewest`; drops counted).
+/// While the device is gone it reports `audio degraded: …` in the daemon status and keeps
+/// reopening; the rest of the daemon is unaffected.
+public final class AudioFrontEnd: Service, Sendable {
+    public struct Sinks: Sendable {
+        public var setStatus: @Sendable (String) -> Void
+        public var beat: @Sendable () -> Void
+        public var droppedUtterance: @Sendable () -> Void
+        public var droppedEvent: @Sendable () -> Void
+        /// Where the capture counters are mirrored (nil: not mirrored).
+        public var counters: Counters?
+        public init(setStatus: @escaping @Sendable (String) -> Void, beat: @escaping @Sendable () -> Void,
+                    droppedUtterance: @escaping @Sendable () -> Void = {}, droppedEvent: @escaping @Sendable () -> Void = {},
+                    counters: Counters? = nil) {
+            self.counters = counters
+            self.setStatus = setStatus
+            self.beat = beat
+            self.droppedUtterance = droppedUtterance
+            self.droppedEvent = droppedEvent
+        }
+    }
+
+    public let capture: AudioCapture
+    public let utterances: AsyncStream<Utterance>
+    public let speechEvents: AsyncStream<SpeechEvent>
+    private let utteranceOut: AsyncStream<Utterance>.Continuation
+    private let eventOut: AsyncStream<SpeechEvent>.Continuation
+    private let endpointing: EndpointingSettings
+    private let makeDetector: @Sendable () throws -> (any SpeechDetector)?
+    private let sinks: Sinks
+    private let logger: Logger
+
+    /// `makeDetector` is called once on the service's task (nil: capture only, no segmentation).
+    public init(capture options: CaptureOptions, endpointing: EndpointingSettings, logger: Logger, sinks: Sinks,
+                makeDetector: @escaping @Sendable () throws -> (any SpeechDetector)?) {
+        self.logger = logger
+        self.sinks = sinks
+        self.endpointing = endpointing
+        self.makeDetector = makeDetector
+        capture = AudioCapture(options: options, logger: logger, beat: sinks.beat, onState: { state in
+            switch state {
+            case .opening: break
+            case .running: sinks.setStatus("capturing")
+            case let .degraded(why): sinks.setStatus("degraded: \(why)")
+            case .stopped: sinks.setStatus("stopped")
+            }
+        })
+        (utterances, utteranceOut) = AsyncStream.makeStream(of: Utterance.self, bufferingPolicy: .bufferingNewest(8))
+        (speechEvents, eventOut) = AsyncStream.makeStream(of: SpeechEvent.self, bufferingPolicy: .bufferingNewest(64))
+    }
+
+    public func run() async throws {
+        var vad: ChunkedVAD?
+        do {
+            if let d = try makeDetector() { vad = ChunkedVAD(detector: d) }
+        } catch {
+            logger.error("audio: voice activity model unavailable; capturing without segmentation", metadata: ["error": .string("\(error)")])
+            sinks.setStatus("degraded: no VAD model")
+        }
+        var segmenter = UtteranceSegmenter(settings: endpointing)
+        var mirror = sinks.counters.map(CaptureCounterMirror.init)
+        let rate = Double(endpointing.sampleRate)
+        capture.start()
+        defer {
+            utteranceOut.finish()
+            eventOut.finish()
+        }
+        await withTaskCancellationHandler {
+            for await event in capture.events.cancelOnGracefulShutdown() {
+                mirror?.update(from: capture.counters)
+                switch event {
+                case let .gap(_, missed):
+                    vad?.reset()
+                    handle(segmenter.skip(samples: missed), rate: rate)
+                case let .frames(f):
+                    guard vad != nil else { continue }
+                    vad!.feed(f.samples) { chunk, p in handle(segmenter.process(chunk, probability: p), rate: rate) }
+                }
+            }
+        } onCancel: { [capture] in
+            capture.requestStop()
+        }
+        capture.requestStop()
+        mirror?.update(from: capture.counters)
+        handle(segmenter.flush(), rate: rate)
+    }
+
+    private func handle(_ actions: [SegmenterAction], rate: Double) {
+        for action in actions {
+            switch action {
+            case let .speechStarted(at):
+                logger.debug("speech started", metadata: ["at_s": .stringConvertible(Double(at) / rate)])
+                if case .dropped = eventOut.yield(.started(at: Double(at) / rate)) { sinks.droppedEvent() }
+            case let .speechStopped(at):
+                if case .dropped = eventOut.yield(.stopped(at: Double(at) / rate)) { sinks.droppedEvent() }
+            case let .utterance(u):
+                logger.info("utterance", metadata: [
+                    "start_s": .stringConvertible(Double(u.startSample) / rate),
+                    "end_s": .stringConvertible(Double(u.endSample) / rate),
+                    "mean_vad": .stringConvertible(u.stats.meanProbability), "truncated": .stringConvertible(u.truncated)])
+                if case .dropped = utteranceOut.yield(u) { sinks.droppedUtterance() }
+            }
+        }
+    }
+}

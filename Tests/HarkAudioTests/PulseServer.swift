@@ -1,0 +1,51 @@
+import Foundation
+import HarkTestSupport
+
+/// A private PulseAudio daemon with one null sink, on its own unix socket, for paced capture.
+/// As root pulseaudio only warns (it wants `--system` for a system-wide daemon); a private HOME
+/// and XDG_RUNTIME_DIR keep it away from any user session, and anonymous auth skips the cookie.
+final class PulseServer {
+    let dir: URL
+    var socket: String { dir.appendingPathComponent("native").path }
+    private var process: ChildProcess?
+
+    init() throws {
+        dir = try TestAudio.tempDir()
+        try start()
+    }
+
+    /// An ALSA `pulse` PCM capturing the null sink's monitor (silence, paced by the server's clock).
+    var alsaConfig: String {
+        """
+        pcm.harkpulse { type pulse; server "unix:\(socket)"; device "harknull.monitor" }
+        """
+    }
+
+    func start() throws {
+        try? FileManager.default.removeItem(atPath: socket)
+        let env = ["HOME": dir.path, "XDG_RUNTIME_DIR": dir.path, "PATH": "/usr/bin:/bin"]
+        process = try ChildProcess(executable: "/usr/bin/pulseaudio", arguments: [
+            "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=false", "--log-target=stderr",
+            "-L", "module-null-sink sink_name=harknull rate=16000 channels=1",
+            "-L", "module-native-protocol-unix socket=\(socket) auth-anonymous=1",
+        ], environment: env)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !FileManager.default.fileExists(atPath: socket) {
+            guard ContinuousClock.now < deadline, process?.isRunning == true else {
+                throw PulseError.didNotStart(process?.errorOutput() ?? "")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+    }
+
+    func kill() {
+        process?.signal(SIGKILL)
+        _ = process?.wait(timeout: .seconds(5))
+        process = nil
+    }
+
+    deinit { kill() }
+
+    enum PulseError: Error { case didNotStart(String) }
+}
