@@ -293,6 +293,7 @@ public final class MQTTClient: Service, @unchecked Sendable {
             if let error = loopError {
                 markDisconnected()
                 needsConnect = true
+                if state.withLock({ $0.stopping }) { continue }  // our own DISCONNECT
                 waitBeforeRetry(error, lastError: &lastError, heartbeat: heartbeat)
             }
         }
