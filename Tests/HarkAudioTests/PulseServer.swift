@@ -1,7 +1,7 @@
 import Foundation
 import HarkTestSupport
 
-/// A private PulseAudio daemon with one null sink, on its own unix socket, for paced capture.
+/// A private PulseAudio daemon with one null source, on its own unix socket, for paced capture.
 /// As root pulseaudio only warns (it wants `--system` for a system-wide daemon); a private HOME
 /// and XDG_RUNTIME_DIR keep it away from any user session, and anonymous auth skips the cookie.
 final class PulseServer {
@@ -14,10 +14,12 @@ final class PulseServer {
         try start()
     }
 
-    /// An ALSA `pulse` PCM capturing the null sink's monitor (silence, paced by the server's clock).
+    /// An ALSA `pulse` PCM capturing a null source (silence, paced by the server's clock). A null
+    /// sink's monitor works too but, with nothing playing, the sink renders in ~2 s blocks so capture
+    /// arrives in bursts; the null source with a 64 ms latency cap delivers steadily.
     var alsaConfig: String {
         """
-        pcm.harkpulse { type pulse; server "unix:\(socket)"; device "harknull.monitor" }
+        pcm.harkpulse { type pulse; server "unix:\(socket)"; device "harknull" }
         """
     }
 
@@ -26,7 +28,7 @@ final class PulseServer {
         let env = ["HOME": dir.path, "XDG_RUNTIME_DIR": dir.path, "PATH": "/usr/bin:/bin"]
         process = try ChildProcess(executable: "/usr/bin/pulseaudio", arguments: [
             "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=false", "--log-target=stderr",
-            "-L", "module-null-sink sink_name=harknull rate=16000 channels=1",
+            "-L", "module-null-source source_name=harknull rate=16000 channels=1 max_latency_msec=64",
             "-L", "module-native-protocol-unix socket=\(socket) auth-anonymous=1",
         ], environment: env)
         let deadline = ContinuousClock.now + .seconds(10)
