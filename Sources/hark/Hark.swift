@@ -9,5 +9,9 @@ struct Hark: AsyncParsableCommand {
             RunCommand.self,
             CheckConfigCommand.self,
             VersionCommand.self,
+            VADCommand.self,
+            EmbedCommand.self,
+            ModelsCommand.self,
+            BenchCommand.self,
         ])
 }
