@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
                 let reps = max(50, Int(2e8 / flops))
                 let engine = time(reps) { c.withUnsafeMutableBufferPointer { Ops.gemm(m: m, n: n, k: k, a: a, b: b, transposeB: tb, c: $0.baseAddress!) } }
                 let raw = time(reps) { c.withUnsafeMutableBufferPointer { Ops.rawSgemm(m: m, n: n, k: k, a: a, b: b, transposeB: tb, c: $0.baseAddress!) } }
-                print(String(format: "%-36@ %10.2f %18.2f %12.2f", name as NSString, flops / engine / 1e9, flops / raw / 1e9, raw / engine))
+                print(name.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%10.2f %18.2f %12.2f", flops / engine / 1e9, flops / raw / 1e9, raw / engine))
             }
             let vad = try reportingModelErrors { try SileroVAD(store: store) }
             let chunk = (0..<512).map { i in Float(sin(Double(i) * 0.05) * 0.3) }
