@@ -12,6 +12,7 @@ public enum PCMFile {
         public var file: String
         public var problem: String
         public var description: String { "\(file): \(problem)" }
+        public init(file: String, problem: String) { self.file = file; self.problem = problem }
     }
 
     public static func read(_ url: URL, rawSampleRate: Int = 16000) throws -> Audio {

@@ -12,6 +12,9 @@ struct Hark: AsyncParsableCommand {
             DevicesCommand.self,
             SegmentCommand.self,
             ReplayCommand.self,
+            VADCommand.self,
+            EmbedCommand.self,
+            ModelsCommand.self,
             BenchCommand.self,
         ])
 }
