@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import HarkCore
+import HarkInference
+import HarkModels
 import HarkSystemd
 import Logging
 import ServiceLifecycle
@@ -33,6 +35,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         LoggingSetup.bootstrap(level: logLevel ?? settings.log.level, format: settings.log.format, environment: environment)
         let logger = Logger(label: "hark")
+        try checkModels(settings, logger: logger)
         let notifier = SystemdNotifier(environment: environment)
         let context = DaemonContext(
             config: settings, logger: logger, health: HealthRegistry(), status: DaemonStatus(), counters: Counters(),
@@ -62,5 +65,22 @@ struct RunCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: groupConfig)
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// Installed models must be intact: a corrupted or truncated file stops the daemon at start
+    /// with a message naming it (exit 65, EX_DATAERR). No models at all: voice features are off.
+    private func checkModels(_ settings: HarkConfig, logger: Logger) throws {
+        BLASLibrary.threads = settings.models.threads
+        let dir = settings.resolvePath(settings.models.dir)
+        guard FileManager.default.fileExists(atPath: "\(dir)/manifest.json") else {
+            logger.warning("no models installed; voice features are off", metadata: ["models_dir": "\(dir)", "fix": "run make models"])
+            return
+        }
+        do {
+            try ModelStore(directory: URL(fileURLWithPath: dir)).verify()
+        } catch {
+            ConsoleOutput.error("\(config): [models] dir \(dir): \(error); not starting (reinstall with make models)")
+            throw ExitCode(65)
+        }
     }
 }
