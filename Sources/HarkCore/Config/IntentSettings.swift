@@ -1,13 +1,224 @@
-/// One `[[intent]]`: sentences it understands and the action it takes. (Extended by the intents work.)
+/// One `[[intent]]`: the sentences it understands, its slots, and the action it takes.
+///
+///     [[intent]]
+///     name = "light_power"
+///     description = "Switch a room's light on or off"
+///     sentences = ["turn (on|off){state} the {room} light", "switch the {room} light (on|off){state}"]
+///     slots = { room = ["kitchen", "living room"] }       # lists, or number ranges "15..30"
+///     topic = "home/{room}/light/set"                       # MQTT publish (optional)
+///     payload = '{{"state": "{state}"}}'                    # {{ }} are literal braces
+///     reply = "Turning the {room} light {state}"            # spoken/published answer (optional)
 public struct IntentSettings: Sendable, Equatable {
     public var name: String
+    public var description: String?
     public var sentences: [String]
+    /// The sentences that parsed (same order as `sentences`, invalid ones left out).
+    public var templates: [SentenceTemplate]
+    /// Declared slots (lists and ranges) plus tags, whose values are their group's alternatives.
+    public var slots: [String: SlotValues]
+    /// Slot names in declaration order, tags after them.
+    public var slotOrder: [String]
+    public var action: IntentAction
     public var line: Int
+
+    public static let maxExpansions = 2000
 
     public init(_ t: ConfigTable) {
         line = t.line
         name = t.string("name") ?? ""
+        description = t.string("description")
         sentences = t.strings("sentences", default: [])
-        if !t.has("name") { t.report(nil, "needs a name", hint: "add name = \"…\"") }
+        if !t.has("name") {
+            t.report(nil, "needs a name", hint: "add name = \"…\"")
+        } else if !Self.isValidName(name) {
+            t.report("name", "must be 1 to 64 letters, digits, '_' or '-'", got: "\"\(name)\"",
+                     hint: "it becomes the topic level <prefix>/intent/<name> and the cloud tool name")
+        }
+        if sentences.isEmpty { t.report(t.has("sentences") ? "sentences" : nil, "needs at least one sentence template",
+                                         hint: "add sentences = [\"turn on the light\"]") }
+
+        // Slots: lists of phrases or number ranges.
+        var slots: [String: SlotValues] = [:]
+        var order: [String] = []
+        if let table = t.table("slots") {
+            for (key, value) in table.entries() {
+                let path = table.keyPath(key)
+                switch value.kind {
+                case let .array(items):
+                    var phrases: [String] = []
+                    for (i, item) in items.enumerated() {
+                        guard case let .string(s) = item.kind, !TextNormalizer.words(s).isEmpty else {
+                            t.sink.add(line: item.line, path: "\(path)[\(i)]", "must be a non-empty phrase", got: item.rendered)
+                            continue
+                        }
+                        phrases.append(TextNormalizer.normalize(s))
+                    }
+                    if items.isEmpty { t.sink.add(line: value.line, path: path, "slot list is empty", hint: "list its values") }
+                    slots[key] = .list(phrases)
+                case let .string(s):
+                    if let r = SlotValues.parseRange(s) {
+                        slots[key] = .range(r)
+                    } else {
+                        t.sink.add(line: value.line, path: path, "must be a list of phrases or a number range", got: value.rendered,
+                                   hint: "write [\"kitchen\", \"hall\"] or \"15..30\"")
+                    }
+                default:
+                    t.sink.add(line: value.line, path: path, "must be a list of phrases or a number range", got: value.rendered,
+                               hint: "write [\"kitchen\", \"hall\"] or \"15..30\"")
+                }
+                if slots[key] != nil { order.append(key) }
+            }
+        }
+
+        // Templates: parse, check slot references, tags and size.
+        let sentencesLine = t.line(of: "sentences")
+        let where_ = t.keyPath("sentences")
+        var templates: [SentenceTemplate] = []
+        var tagValues: [String: [String]] = [:]
+        for (i, text) in sentences.enumerated() {
+            let template: SentenceTemplate
+            do {
+                template = try SentenceTemplate(text)
+            } catch {
+                t.sink.add(line: sentencesLine, path: "\(where_)[\(i)]", error.description, got: "\"\(text)\"")
+                continue
+            }
+            var ok = true
+            for slot in template.slotReferences where slots[slot] == nil {
+                ok = false
+                let hint = Spelling.closest(to: slot, in: Array(slots.keys)).map { "did you mean '{\($0)}'?" }
+                    ?? "declare it: slots = { \(slot) = [\"…\"] } or \"1..10\""
+                t.sink.add(line: sentencesLine, path: "\(where_)[\(i)]", "unknown slot '{\(slot)}'", got: "\"\(text)\"", hint: hint)
+            }
+            for tag in template.tagNames where slots[tag] != nil {
+                ok = false
+                t.sink.add(line: sentencesLine, path: "\(where_)[\(i)]", "'{\(tag)}' names both a group and a slot list",
+                           got: "\"\(text)\"", hint: "rename one of them")
+            }
+            if Self.tagContainsSlot(template.nodes) {
+                ok = false
+                t.sink.add(line: sentencesLine, path: "\(where_)[\(i)]", "a tagged group (…){name} cannot contain slots",
+                           got: "\"\(text)\"")
+            }
+            let expansions: [[TemplateElement]]
+            do {
+                expansions = try TemplateExpansion.expand(template.nodes, limit: Self.maxExpansions)
+            } catch {
+                t.sink.add(line: sentencesLine, path: "\(where_)[\(i)]", "expands to more than \(error.limit) sentences",
+                           got: "\"\(text)\"", hint: "move long alternatives into a slot list")
+                continue
+            }
+            for e in expansions {
+                for case let .tagged(slot, value, _) in e where !(tagValues[slot]?.contains(value) ?? false) {
+                    tagValues[slot, default: []].append(value)
+                }
+            }
+            if ok { templates.append(template) }
+        }
+        for (tag, values) in tagValues.sorted(by: { $0.key < $1.key }) where slots[tag] == nil {
+            slots[tag] = .list(values)
+            order.append(tag)
+        }
+        self.templates = templates
+        self.slots = slots
+        self.slotOrder = order
+
+        // The action.
+        func template(_ key: String) -> ActionTemplate? {
+            guard let text = t.string(key) else { return nil }
+            do {
+                return try ActionTemplate(text)
+            } catch {
+                t.report(key, error.message, got: "\"\(text)\"")
+                return nil
+            }
+        }
+        let topic = template("topic")
+        let payload = template("payload")
+        let reply = template("reply")
+        let qos = t.int("qos", default: 1, in: 0...2)
+        let retain = t.bool("retain", default: false)
+        action = IntentAction(topic: topic, payload: payload, qos: qos, retain: retain, reply: reply)
+        if !t.has("topic"), !t.has("reply") {
+            t.report(nil, "needs an action", hint: "add topic = \"…\" (MQTT publish) and/or reply = \"…\" (answer)")
+        }
+        if t.has("payload"), !t.has("topic") {
+            t.report("payload", "a payload needs a topic", hint: "add topic = \"…\"")
+        }
+        for (key, tpl) in [("topic", topic), ("payload", payload), ("reply", reply)] {
+            guard let tpl else { continue }
+            for p in tpl.placeholders where slots[p] == nil && p != "intent" {
+                let hint = Spelling.closest(to: p, in: Array(slots.keys)).map { "did you mean '{\($0)}'?" }
+                    ?? "known: " + (order + ["intent"]).map { "{\($0)}" }.joined(separator: ", ")
+                t.report(key, "unknown slot '{\(p)}'", got: "\"\(tpl.source)\"", hint: hint)
+            }
+        }
+        if let topic { checkTopic(topic, t) }
+        if let payload, action.payloadEscaping == .json {
+            let sample = payload.render(sampleValues(), escaping: .json)
+            if JSONValue.parse(sample) == nil {
+                t.report("payload", "is not valid JSON once its slots are filled", got: "'\(sample)'",
+                         hint: "write literal braces as {{ and }}")
+            }
+        }
+    }
+
+    /// Representative value per slot, for checks and examples.
+    public func sampleValues() -> [String: String] {
+        var v = slots.mapValues(\.representative)
+        v["intent"] = name
+        return v
+    }
+
+    /// Every value a topic template could receive must keep it a valid topic with the same levels,
+    /// and every sentence must fill the slots it uses.
+    private func checkTopic(_ topic: ActionTemplate, _ t: ConfigTable) {
+        for p in topic.placeholders {
+            guard let values = p == "intent" ? .list([name]) : slots[p] else { continue }
+            for v in values.sampleValues {
+                if v.contains("/") || v.contains("+") || v.contains("#") || v.contains("\u{0}") || v.isEmpty {
+                    t.report("topic", "slot '{\(p)}' value '\(v)' would make an invalid topic", got: "\"\(topic.source)\"",
+                             hint: "topic slot values cannot be empty or contain '/', '+' or '#'")
+                    return
+                }
+            }
+            for (i, template) in templates.enumerated() {
+                let expansions = (try? TemplateExpansion.expand(template.nodes, limit: Self.maxExpansions)) ?? []
+                if expansions.contains(where: { !Self.fills($0, p) }), p != "intent" {
+                    t.report("topic", "uses '{\(p)}' but sentence \(i + 1) can match without it", got: "\"\(template.source)\"",
+                             hint: "make {\(p)} required in every sentence, or leave it out of the topic")
+                    return
+                }
+            }
+        }
+        let sample = topic.render(sampleValues())
+        if let problem = MQTTTopic.nameProblem(sample) {
+            t.report("topic", problem, got: "\"\(topic.source)\"")
+        }
+    }
+
+    private static func fills(_ elements: [TemplateElement], _ slot: String) -> Bool {
+        elements.contains { e in
+            switch e {
+            case .word: false
+            case let .slot(s): s == slot
+            case let .tagged(s, _, _): s == slot
+            }
+        }
+    }
+
+    private static func tagContainsSlot(_ nodes: [SentenceTemplate.Node], inTag: Bool = false) -> Bool {
+        nodes.contains { n in
+            switch n {
+            case .word: false
+            case .slot: inTag
+            case let .group(alts, _, tag): alts.contains { tagContainsSlot($0, inTag: inTag || tag != nil) }
+            }
+        }
+    }
+
+    public static func isValidName(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 64
+            && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
     }
 }

@@ -17,6 +17,8 @@ public struct MQTTSettings: Sendable, Equatable {
     public var discoveryPrefix: String?
     /// Publish discovery when a prefix is set (default true).
     public var discovery: Bool
+    /// Also publish intents on Hermes topics (`hermes/intent/<name>`) for Rhasspy/Node-RED flows.
+    public var hermes: Bool
 
     public init(_ t: ConfigTable) {
         host = t.string("host", default: "localhost")
@@ -35,6 +37,7 @@ public struct MQTTSettings: Sendable, Equatable {
         username = t.string("username")
         discoveryPrefix = t.string("discovery_prefix")
         discovery = t.bool("discovery", default: true)
+        hermes = t.bool("hermes", default: false)
         if let d = discoveryPrefix, let problem = MQTTTopic.nameProblem(d) {
             t.report("discovery_prefix", problem, got: "\"\(d)\"", hint: "Home Assistant's default is \"homeassistant\"")
         }

@@ -1,0 +1,244 @@
+/// Exact and fuzzy matching of a command against every intent's expanded templates, with slot
+/// extraction.
+///
+/// Each expanded sentence is aligned with the command's words by dynamic programming (an edit
+/// distance over words): matching words cost nothing; a misspelt word (one edit, two for long
+/// words) costs `fuzzyWord`; an extra command word costs `skipInput` (`skipFiller` for "please",
+/// "the", …); a template word left out costs `skipTemplate` (`skipArticle` for "the", "a"). Slots
+/// consume one or more words that spell one of their values (lists) or a number in range
+/// (digits or number words). Polarity words (on/off, open/close, …) and tagged alternatives are
+/// never fuzzed, skipped or substituted, and negated commands never match.
+/// Confidence = 1 − cost / (template words + 2); an exact match is 1.
+public struct TemplateMatcher: Sendable {
+    public struct Tuning: Sendable {
+        public var fuzzyWord = 0.4
+        public var skipInput = 1.0
+        public var skipFiller = 0.25
+        public var skipTemplate = 1.0
+        public var skipArticle = 0.4
+        /// Below this the matcher reports no match.
+        public var minConfidence = 0.5
+        public init() {}
+    }
+
+    struct Sentence: Sendable {
+        var intent: Int
+        var elements: [TemplateElement]
+        var text: String
+        var templateWords: Int
+    }
+
+    public static let fillers: Set<String> = [
+        "please", "hark", "hey", "ok", "okay", "could", "can", "would", "will", "you", "me", "for", "just", "now",
+        "kindly", "i", "want", "to", "like", "the", "a", "an", "my", "our", "thanks", "thank", "hi", "hello", "pls",
+        "quickly", "go", "ahead", "right", "away", "then", "um", "uh", "so",
+    ]
+    static let articles: Set<String> = ["the", "a", "an", "my", "our"]
+
+    public let intents: [IntentSettings]
+    let sentences: [Sentence]
+    public var tuning: Tuning
+
+    public init(intents: [IntentSettings], tuning: Tuning = Tuning()) {
+        self.intents = intents
+        self.tuning = tuning
+        var sentences: [Sentence] = []
+        for (i, intent) in intents.enumerated() {
+            for template in intent.templates {
+                guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
+                for e in expansions {
+                    let words = e.reduce(0) { n, el in
+                        switch el {
+                        case .word, .slot: n + 1
+                        case let .tagged(_, _, ws): n + ws.count
+                        }
+                    }
+                    sentences.append(Sentence(intent: i, elements: e, text: template.source, templateWords: words))
+                }
+            }
+        }
+        self.sentences = sentences
+    }
+
+    /// Number of expanded sentences searched.
+    public var sentenceCount: Int { sentences.count }
+
+    /// The best match at or above `tuning.minConfidence`, or nil.
+    public func match(_ text: String) -> IntentMatch? { match(words: TextNormalizer.words(text)) }
+
+    public func match(words: [String]) -> IntentMatch? {
+        guard !words.isEmpty, !PolarityGuard.isNegated(words) else { return nil }
+        var cache = SlotCache()
+        var best: (confidence: Double, match: IntentMatch)?
+        for s in sentences {
+            guard let (cost, slots) = align(s, words, &cache) else { continue }
+            let confidence = cost == 0 ? 1.0 : max(0, 1 - cost / Double(s.templateWords + 2))
+            guard confidence >= tuning.minConfidence else { continue }
+            if best == nil || confidence > best!.confidence {
+                let intent = intents[s.intent]
+                let ordered = slots.sorted { a, b in
+                    (intent.slotOrder.firstIndex(of: a.name) ?? .max) < (intent.slotOrder.firstIndex(of: b.name) ?? .max)
+                }
+                best = (confidence, IntentMatch(intent: intent.name, slots: ordered, confidence: confidence,
+                                                source: cost == 0 ? .exact : .fuzzy, sentence: s.text))
+                if confidence == 1 { break }
+            }
+        }
+        return best?.match
+    }
+
+    // MARK: Alignment
+
+    private enum Step {
+        case none
+        case skipInput
+        case word
+        case skipTemplate
+        case consume(Int, slot: String?, value: String?)
+    }
+
+    /// Candidate fillings of one slot starting at one word: (words used, cost, value).
+    struct SlotCache {
+        var entries: [String: [(Int, Double, String)]] = [:]
+    }
+
+    private func align(_ s: Sentence, _ w: [String], _ cache: inout SlotCache) -> (Double, [IntentMatch.Slot])? {
+        let m = s.elements.count, n = w.count
+        let width = n + 1
+        let inf = Double.infinity
+        var cost = [Double](repeating: inf, count: (m + 1) * width)
+        var step = [Step](repeating: .none, count: (m + 1) * width)
+        cost[m * width + n] = 0
+        for j in stride(from: n - 1, through: 0, by: -1) {
+            let c = skipInputCost(w[j])
+            cost[m * width + j] = c + cost[m * width + j + 1]
+            step[m * width + j] = .skipInput
+        }
+        let intent = intents[s.intent]
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            for j in stride(from: n, through: 0, by: -1) {
+                var best = inf
+                var bestStep = Step.none
+                func consider(_ c: Double, _ st: Step) {
+                    if c < best { best = c; bestStep = st }
+                }
+                switch s.elements[i] {
+                case let .word(t):
+                    if j < n {
+                        if w[j] == t {
+                            consider(cost[(i + 1) * width + j + 1], .word)
+                        } else if Self.fuzzyEqual(w[j], t) {
+                            consider(tuning.fuzzyWord + cost[(i + 1) * width + j + 1], .word)
+                        }
+                    }
+                    if !PolarityGuard.isPolarity(t) {
+                        let skip = Self.articles.contains(t) ? tuning.skipArticle : tuning.skipTemplate
+                        consider(skip + cost[(i + 1) * width + j], .skipTemplate)
+                    }
+                case let .tagged(slot, value, words):
+                    if j + words.count <= n, Array(w[j..<(j + words.count)]) == words {
+                        consider(cost[(i + 1) * width + j + words.count], .consume(words.count, slot: slot, value: value))
+                    }
+                case let .slot(name):
+                    if j < n, let values = intent.slots[name] {
+                        let key = "\(s.intent)/\(name)/\(j)"
+                        let candidates = cache.entries[key] ?? {
+                            let c = Self.slotCandidates(values, w, j, fuzzyCost: tuning.fuzzyWord)
+                            cache.entries[key] = c
+                            return c
+                        }()
+                        for (k, c, v) in candidates {
+                            consider(c + cost[(i + 1) * width + j + k], .consume(k, slot: name, value: v))
+                        }
+                    }
+                }
+                if j < n {
+                    consider(skipInputCost(w[j]) + cost[i * width + j + 1], .skipInput)
+                }
+                cost[i * width + j] = best
+                step[i * width + j] = bestStep
+            }
+        }
+        let total = cost[0]
+        guard total.isFinite else { return nil }
+        // Walk the chosen steps to collect slot values.
+        var slots: [IntentMatch.Slot] = []
+        var i = 0, j = 0
+        while i < m || j < n {
+            switch step[i * width + j] {
+            case .none: return nil
+            case .skipInput: j += 1
+            case .word: i += 1; j += 1
+            case .skipTemplate: i += 1
+            case let .consume(k, slot, value):
+                if let slot, let value {
+                    slots.append(IntentMatch.Slot(name: slot, value: value, raw: w[j..<(j + k)].joined(separator: " ")))
+                }
+                i += 1
+                j += k
+            }
+        }
+        return (total, slots)
+    }
+
+    private func skipInputCost(_ word: String) -> Double {
+        if PolarityGuard.isPolarity(word) || PolarityGuard.negations.contains(word) { return .infinity }
+        return Self.fillers.contains(word) ? tuning.skipFiller : tuning.skipInput
+    }
+
+    /// Ways slot `values` can fill the words from `j`: the cheapest value per length.
+    static func slotCandidates(_ values: SlotValues, _ w: [String], _ j: Int, fuzzyCost: Double) -> [(Int, Double, String)] {
+        switch values {
+        case let .range(r):
+            guard let (v, k) = NumberWords.read(w, from: j), r.contains(v) else { return [] }
+            return [(k, 0, String(v))]
+        case let .list(items):
+            var best: [Int: (Double, String)] = [:]
+            for item in items {
+                let iw = item.split(separator: " ").map(String.init)
+                guard j + iw.count <= w.count else { continue }
+                var c = 0.0
+                for (a, b) in zip(w[j..<(j + iw.count)], iw) {
+                    if a == b { continue }
+                    if fuzzyEqual(a, b) { c += fuzzyCost } else { c = .infinity; break }
+                }
+                guard c.isFinite else { continue }
+                if best[iw.count] == nil || c < best[iw.count]!.0 { best[iw.count] = (c, item) }
+            }
+            return best.map { ($0.key, $0.value.0, $0.value.1) }
+        }
+    }
+
+    /// Misspellings: one edit (two for words of 8+ letters), both at least 4 letters, never a
+    /// polarity word, a negation or a number.
+    public static func fuzzyEqual(_ a: String, _ b: String) -> Bool {
+        guard a.count >= 4, b.count >= 4, abs(a.count - b.count) <= 2 else { return false }
+        if PolarityGuard.isPolarity(a) || PolarityGuard.isPolarity(b) { return false }
+        if PolarityGuard.negations.contains(a) || PolarityGuard.negations.contains(b) { return false }
+        if a.contains(where: \.isNumber) || b.contains(where: \.isNumber) { return false }
+        let limit = min(a.count, b.count) >= 8 ? 2 : 1
+        return editDistance(Array(a), Array(b), limit: limit) <= limit
+    }
+
+    /// Damerau–Levenshtein (optimal string alignment) distance, stopping early past `limit`.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        let n = a.count, m = b.count
+        var prev2 = [Int](repeating: 0, count: m + 1)
+        var prev = Array(0...m)
+        var cur = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...m {
+                let sub = a[i - 1] == b[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                cur[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return prev[m]
+    }
+}

@@ -1,0 +1,38 @@
+/// Turns a command or template into lower-case words: punctuation becomes a space, `'` stays
+/// inside words (`don't`), a decimal point between digits stays (`21.5`), `%` becomes `percent`.
+public enum TextNormalizer {
+    public static func words(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(text.lowercased())
+        func flush() {
+            if !current.isEmpty { out.append(current) }
+            current = ""
+        }
+        for (i, raw) in chars.enumerated() {
+            let c: Character = raw == "\u{2019}" || raw == "`" ? "'" : raw
+            if c.isLetter || c.isNumber {
+                current.append(c)
+            } else if c == "'", !current.isEmpty, i + 1 < chars.count, chars[i + 1].isLetter {
+                current.append(c)
+            } else if c == ".", let last = current.last, last.isNumber, i + 1 < chars.count, chars[i + 1].isNumber {
+                current.append(c)
+            } else if c == "-", let last = current.last, last.isNumber == false, current.isEmpty == false,
+                      i + 1 < chars.count, chars[i + 1].isNumber == false, chars[i + 1].isLetter {
+                flush() // "living-room" → "living room"
+            } else if c == "-", current.isEmpty, i + 1 < chars.count, chars[i + 1].isNumber {
+                current.append(c) // "-5"
+            } else if c == "%" {
+                flush()
+                out.append("percent")
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// The words joined by single spaces.
+    public static func normalize(_ text: String) -> String { words(text).joined(separator: " ") }
+}
