@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // MARK: C libraries (pkg-config), one each.
@@ -49,8 +50,10 @@ let package = Package(
                                                  .product(name: "Atomics", package: "swift-atomics")]),
         .target(name: "HarkSensors", dependencies: ["HarkCore", "HarkMQTT", log, lifecycle,
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "HarkCloud", dependencies: ["HarkCore", log,
-                                                  .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(name: "HarkCloud", dependencies: ["HarkCore", log, lifecycle,
+                                                  .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                  .product(name: "NIOCore", package: "swift-nio"),
+                                                  .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HarkIntents", dependencies: ["HarkCore", "HarkModels", "HarkMQTT", "HarkCloud", log, lifecycle]),
 
         // MARK: The thin executable: CLI, logging/metrics bootstrap, ServiceGroup.
@@ -63,7 +66,10 @@ let package = Package(
             ]),
 
         // MARK: Test support (real brokers, servers, fixtures) for the test targets only.
-        .target(name: "HarkTestSupport", dependencies: ["HarkCore"]),
+        .target(name: "HarkTestSupport", dependencies: ["HarkCore", log,
+                                                        .product(name: "NIOCore", package: "swift-nio"),
+                                                        .product(name: "NIOPosix", package: "swift-nio"),
+                                                        .product(name: "NIOHTTP1", package: "swift-nio")]),
 
         // MARK: Tests (Swift Testing).
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"]),
@@ -73,6 +79,9 @@ let package = Package(
         .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkInferenceTests", dependencies: ["HarkInference"]),
         .testTarget(name: "HarkModelsTests", dependencies: ["HarkModels", "HarkInference"]),
+        .testTarget(name: "HarkCloudTests", dependencies: ["HarkCloud", "HarkCore", "HarkTestSupport", log]),
+        .testTarget(name: "HarkIntentsTests", dependencies: ["HarkIntents", "HarkCloud", "HarkMQTT", "HarkModels", "HarkCore",
+                                                             "HarkTestSupport", log]),
         .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport", "HarkMQTT", "HarkSensors", log]),
     ],
     swiftLanguageModes: [.v6]

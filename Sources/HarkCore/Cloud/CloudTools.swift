@@ -148,7 +148,8 @@ public struct CloudTools: Sendable {
 }
 
 extension String {
-    func trimmed(of set: String) -> String {
+    /// Without leading and trailing characters from `set`.
+    public func trimmed(of set: String) -> String {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }

@@ -34,6 +34,8 @@ public enum CloudFailure: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    public var isRejection: Bool { if case .rejected = self { true } else { false } }
+
     public var retryAfter: Duration? {
         if case let .http(_, after) = self { after } else { nil }
     }
