@@ -1,4 +1,39 @@
+import Foundation
+import HarkCore
+import HarkIntents
+import Logging
+import ServiceLifecycle
+
 extension Assembly {
-    /// The intents area's services (none yet).
-    func addIntents() throws {}
+    /// The intent service (text commands on `<prefix>/command`, actions, cloud fallback) and,
+    /// with `[cloud] explain_alerts`, the alert explanation service.
+    func addIntents() throws {
+        let config = context.config
+        guard let mqtt, !config.intents.isEmpty || config.cloud.enabled else { return }
+        let logger = Logger(label: "hark.intents")
+        let stateDir = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
+            ?? config.resolvePath(config.device.stateDir)
+        let runtime = IntentRuntime(
+            config: config, apiKey: context.credentials.read("cloud-api-key", environment: "HARK_CLOUD_API_KEY"),
+            modelsDirectory: config.resolvePath(config.models.dir), stateDirectory: stateDir,
+            logger: Logger(label: "hark.cloud"), counters: context.counters, status: context.status)
+        add(IntentService(engine: runtime.engine, bus: mqtt, prefix: context.topicPrefix, hermes: config.mqtt.hermes,
+                          siteID: context.deviceID, logger: logger, counters: context.counters, health: context.health),
+            name: "intents")
+        if config.cloud.explainAlerts, let cloud = runtime.cloud, let store = runtime.store {
+            add(AlertExplanationService(cloud: cloud, store: store, bus: mqtt, prefix: context.topicPrefix, sensors: config.sensors,
+                                        settings: config.cloud, logger: Logger(label: "hark.explain"), counters: context.counters),
+                name: "alert-explanations")
+        }
+        if runtime.transport != nil { add(CloudShutdown(runtime: runtime), name: "cloud-client") }
+    }
+}
+
+/// Closes the HTTP client when the daemon stops.
+private struct CloudShutdown: Service {
+    let runtime: IntentRuntime
+    func run() async throws {
+        try? await gracefulShutdown()
+        await runtime.shutdown()
+    }
 }

@@ -14,6 +14,7 @@ struct Hark: AsyncParsableCommand {
             ReplayCommand.self,
             VADCommand.self,
             EmbedCommand.self,
+            SayCommand.self,
             ModelsCommand.self,
             BenchCommand.self,
         ])

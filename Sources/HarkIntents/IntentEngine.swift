@@ -1,0 +1,95 @@
+import HarkCloud
+import HarkCore
+import Logging
+
+/// Decides what a text command means: exact/fuzzy template match first; if that is not confident,
+/// MiniLM nearest example; if still below `[cloud] min_local_confidence`, the cloud model — only
+/// when its breaker and limits allow, and never past `[cloud] deadline`. Otherwise it answers at
+/// once ("I can't reach the cloud right now").
+public final class IntentEngine: Sendable {
+    public let intents: [IntentSettings]
+    public let templates: TemplateMatcher
+    public let embedding: EmbeddingWorker?
+    public let cloud: CloudFallback?
+    public let settings: CloudSettings
+    private let logger: Logger
+
+    public init(intents: [IntentSettings], cloudSettings: CloudSettings, embedding: EmbeddingWorker?, cloud: CloudFallback?,
+                logger: Logger) {
+        self.intents = intents
+        self.templates = TemplateMatcher(intents: intents)
+        self.embedding = embedding
+        self.cloud = cloudSettings.enabled ? cloud : nil
+        self.settings = cloudSettings
+        self.logger = logger
+    }
+
+    /// The best local guess: templates, then (when they are not confident) the embedding.
+    public func matchLocally(_ text: String) async -> IntentMatch? {
+        let byTemplate = templates.match(text)
+        if let byTemplate, byTemplate.confidence >= settings.minLocalConfidence { return byTemplate }
+        guard let embedding, let byEmbedding = await embedding.match(text) else { return byTemplate }
+        guard let byTemplate else { return byEmbedding }
+        return byEmbedding.confidence > byTemplate.confidence ? byEmbedding : byTemplate
+    }
+
+    public func understand(_ text: String, id: String? = nil) async -> IntentResult {
+        let start = ContinuousClock.now
+        let local = await matchLocally(text)
+        let available = await cloud?.isAvailable() ?? false
+        var result = IntentResult(text: text, id: id, match: nil, action: nil, reply: nil, source: "none", latency: .zero, note: nil)
+        switch FallbackDecision.decide(local: local, minLocalConfidence: settings.minLocalConfidence, cloudEnabled: cloud != nil,
+                                       cloudAvailable: available) {
+        case .useLocal:
+            use(local!, source: "local", into: &result)
+        case .notUnderstood:
+            result.reply = FallbackDecision.notUnderstoodReply
+            result.note = Self.describe(local)
+        case .cloudUnavailable:
+            result.reply = FallbackDecision.unavailableReply
+            result.note = "cloud unavailable; " + Self.describe(local)
+        case .askCloud:
+            switch await cloud!.resolve(text: text, deadline: start + settings.deadline) {
+            case let .answer(.intent(match)):
+                use(match, source: "cloud", into: &result)
+            case let .answer(.reply(text)):
+                result.source = "cloud"
+                result.reply = text
+            case let .unavailable(why):
+                result.reply = FallbackDecision.unavailableReply
+                result.note = "cloud unavailable: \(why)"
+            case let .failed(failure):
+                result.reply = failure.isRejection ? FallbackDecision.refusedReply : FallbackDecision.unavailableReply
+                result.note = "cloud \(failure)"
+            }
+        }
+        result.latency = ContinuousClock.now - start
+        return result
+    }
+
+    private func use(_ match: IntentMatch, source: String, into result: inout IntentResult) {
+        do {
+            let action = try IntentActions.resolving(match, intents: intents)
+            result.match = match
+            result.action = action
+            result.reply = action.reply
+            result.source = source
+        } catch {
+            logger.warning("intent action refused", metadata: ["intent": "\(match.intent)", "error": "\(error)", "source": "\(source)"])
+            result.reply = FallbackDecision.refusedReply
+            result.note = "action refused: \(error)"
+        }
+    }
+
+    static func describe(_ local: IntentMatch?) -> String {
+        guard let local else { return "no local match" }
+        return "best local match \(local.intent) at \(String(format3: local.confidence))"
+    }
+}
+
+extension String {
+    init(format3 value: Double) {
+        let scaled = (value * 1000).rounded() / 1000
+        self = String(scaled)
+    }
+}

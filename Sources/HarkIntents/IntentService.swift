@@ -1,0 +1,125 @@
+import HarkCore
+import Logging
+import ServiceLifecycle
+
+/// Listens on `<prefix>/command`, understands each command (``IntentEngine``), runs the action
+/// (an MQTT publish), and publishes the result on `<prefix>/intent/<name>`, the reply on the
+/// command's `reply_topic` or `<prefix>/reply`, and — with `[mqtt] hermes = true` — on
+/// `hermes/intent/<name>` / `hermes/nlu/intentNotRecognized`. Up to `concurrency` commands are
+/// handled at once, so a slow cloud answer never holds up the next local one.
+public final class IntentService: Service, Sendable {
+    private let engine: IntentEngine
+    private let bus: any MessageBus
+    private let prefix: String
+    private let hermes: Bool
+    private let siteID: String
+    private let logger: Logger
+    private let counters: Counters
+    private let health: HealthRegistry?
+    private let concurrency: Int
+
+    public init(engine: IntentEngine, bus: any MessageBus, prefix: String, hermes: Bool, siteID: String, logger: Logger,
+                counters: Counters, health: HealthRegistry? = nil, concurrency: Int = 4) {
+        self.engine = engine
+        self.bus = bus
+        self.prefix = prefix
+        self.hermes = hermes
+        self.siteID = siteID
+        self.logger = logger
+        self.counters = counters
+        self.health = health
+        self.concurrency = max(1, concurrency)
+    }
+
+    public func run() async throws {
+        let commands = bus.subscribe("\(prefix)/command", qos: 1, buffer: 256)
+        let heartbeat = health?.register("intents", maxSilence: .seconds(30))
+        defer { heartbeat?.end() }
+        if let embedding = engine.embedding {
+            // Build the example index before the first free-phrased command needs it.
+            Task.detached(priority: .utility) { await embedding.prepare() }
+        }
+        logger.info("listening for commands", metadata: ["topic": "\(prefix)/command", "intents": "\(engine.intents.count)",
+                                                        "embedding": "\(engine.embedding != nil)", "cloud": "\(engine.cloud != nil)"])
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    heartbeat?.beat()
+                    try? await Task.sleep(for: .seconds(5))
+                }
+            }
+            var inFlight = 0
+            let (done, doneInput) = AsyncStream.makeStream(of: Void.self)
+            var doneIterator = done.makeAsyncIterator()
+            for await message in commands.cancelOnGracefulShutdown() {
+                heartbeat?.beat()
+                while inFlight >= concurrency {
+                    _ = await doneIterator.next()
+                    inFlight -= 1
+                }
+                inFlight += 1
+                group.addTask {
+                    await self.handle(message.payload)
+                    doneInput.yield()
+                }
+            }
+            group.cancelAll()
+        }
+        logger.info("intents stopped")
+    }
+
+    /// Understands one command payload and publishes everything that follows from it.
+    public func handle(_ payload: [UInt8]) async {
+        let command: TextCommand
+        switch TextCommand.parse(payload) {
+        case let .success(c): command = c
+        case let .failure(problem):
+            counters.counter("intent_bad_commands").increment()
+            logger.warning("bad command", metadata: ["topic": "\(prefix)/command", "problem": "\(problem)"])
+            let error = JSONValue.object([("error", .string(problem.description))]).serialized
+            await publish("\(prefix)/reply", error, qos: 1)
+            return
+        }
+        counters.counter("intent_commands").increment()
+        let result = await engine.understand(command.text, id: command.id)
+        counters.counter("intent_results", labels: ["source": result.source]).increment()
+
+        if let action = result.action, let topic = action.topic {
+            do {
+                try await bus.publish(topic: topic, payload: Array(action.payload.utf8), qos: action.qos, retain: action.retain)
+                counters.counter("intent_actions").increment()
+            } catch {
+                counters.counter("intent_action_errors").increment()
+                logger.error("action publish failed", metadata: ["intent": "\(result.match?.intent ?? "")", "topic": "\(topic)",
+                                                                 "error": "\(error)"])
+            }
+        }
+        let json = result.json
+        if let match = result.match {
+            await publish("\(prefix)/intent/\(match.intent)", json, qos: 1)
+        }
+        await publish(command.replyTopic ?? "\(prefix)/reply", json, qos: 1)
+        if hermes {
+            let session = command.id ?? "hark-\(UInt32.random(in: 0...UInt32.max))"
+            if let match = result.match, let h = result.hermesJSON(siteID: siteID, sessionID: session) {
+                await publish("hermes/intent/\(match.intent)", h, qos: 1)
+            } else {
+                await publish("hermes/nlu/intentNotRecognized", result.hermesNotRecognizedJSON(siteID: siteID, sessionID: session), qos: 1)
+            }
+        }
+        logger.info("command handled", metadata: [
+            "intent": "\(result.match?.intent ?? "-")", "source": "\(result.source)", "method": "\(result.match?.source.rawValue ?? "-")",
+            "confidence": "\(result.match.map { String(format3: $0.confidence) } ?? "-")",
+            "latency_ms": "\(String(format3: result.latencyMilliseconds))", "note": "\(result.note ?? "")",
+        ])
+    }
+
+    private func publish(_ topic: String, _ text: String, qos: Int) async {
+        do {
+            try await bus.publish(topic: topic, payload: Array(text.utf8), qos: qos, retain: false)
+        } catch {
+            counters.counter("intent_publish_errors").increment()
+            logger.warning("publish failed", metadata: ["topic": "\(topic)", "error": "\(error)"])
+        }
+    }
+}
