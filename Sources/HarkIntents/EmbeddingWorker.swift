@@ -23,7 +23,7 @@ public final class EmbeddingWorker: @unchecked Sendable {
     public func match(_ text: String) async -> IntentMatch? {
         await run {
             let matcher = self.index()
-            return matcher.match(text, vector: self.embedder.embed(TextNormalizer.normalize(text)))
+            return matcher.match(text, embed: self.embedder.embed)
         }
     }
 

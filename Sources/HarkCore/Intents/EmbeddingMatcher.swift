@@ -9,7 +9,9 @@ public protocol TextEmbedding: Sendable {
 /// are then filled from the command itself: every slot needs a value found in the command, every
 /// tagged group one of its alternatives, and the command's polarity words (on/off, open/close,
 /// …) must be exactly those of the filled example — otherwise the candidate is refused, so the
-/// embedding can never swap "on" for "off". Confidence is the cosine similarity.
+/// embedding can never swap "on" for "off". The example must also share a content word with the
+/// command ("open the fridge" is not "open the garage door"). The similarity that counts is the
+/// command's, with its slot words replaced by the examples' values, to the intent's nearest example.
 public struct EmbeddingMatcher: Sendable {
     struct Example: Sendable {
         var intent: Int
@@ -56,36 +58,84 @@ public struct EmbeddingMatcher: Sendable {
 
     public var exampleCount: Int { examples.count }
 
-    /// The best acceptable candidate for `text` whose embedding is `vector`, or nil.
-    public func match(_ text: String, vector: [Float]) -> IntentMatch? {
+    /// The best acceptable candidate for `text`, or nil. `embed` is called for the command and,
+    /// for the few nearest intents, for the command with its slot values replaced by the ones the
+    /// examples use (so "bathroom" vs "kitchen" does not lower the similarity).
+    public func match(_ text: String, embed: (String) -> [Float]) -> IntentMatch? {
         let words = TextNormalizer.words(text)
-        guard !words.isEmpty, !PolarityGuard.isNegated(words), vector.count == examples.first?.vector.count else { return nil }
-        var scored: [(Double, Int)] = []
-        scored.reserveCapacity(examples.count)
-        for (i, e) in examples.enumerated() {
-            var dot: Float = 0
-            for j in 0..<vector.count { dot += vector[j] * e.vector[j] }
-            scored.append((Double(dot), i))
-        }
-        scored.sort { $0.0 > $1.0 }
-        let inputPolarity = PolarityGuard.polarities(words)
-        for (score, index) in scored.prefix(candidates) where score >= minSimilarity {
+        guard !words.isEmpty, !PolarityGuard.isNegated(words), !examples.isEmpty else { return nil }
+        let vector = embed(words.joined(separator: " "))
+        guard vector.count == examples[0].vector.count else { return nil }
+        // Nearest examples first; try the best few intents.
+        let scored = examples.indices.map { (Self.dot(vector, examples[$0].vector), $0) }.sorted { $0.0 > $1.0 }
+        var tried: Set<Int> = []
+        var cache: [String: [Float]] = [words.joined(separator: " "): vector]
+        var best: IntentMatch?
+        var bestRaw = -1.0
+        for (raw, index) in scored.prefix(candidates) where raw >= minSimilarity * 0.8 {
             let e = examples[index]
+            guard tried.insert(e.intent).inserted, tried.count <= 3 else { continue }
             let intent = intents[e.intent]
-            guard let (slots, filledWords) = fill(e.elements, intent: intent, from: words) else { continue }
-            guard PolarityGuard.polarities(filledWords) == inputPolarity else { continue }
+            guard let (slots, filledWords, spans) = fill(e.elements, intent: intent, from: words) else { continue }
+            guard PolarityGuard.polarities(filledWords) == PolarityGuard.polarities(words) else { continue }
+            guard Self.sharesContent(example: e.elements, intent: intent, words: words) else { continue }
+            // The command with its slot words replaced by the examples' values.
+            let rewritten = Self.rewrite(words, spans: spans, intent: intent).joined(separator: " ")
+            let v = cache[rewritten] ?? { let x = embed(rewritten); cache[rewritten] = x; return x }()
+            var similarity = -1.0
+            for other in examples where other.intent == e.intent { similarity = max(similarity, Self.dot(v, other.vector)) }
+            guard similarity >= minSimilarity, similarity > bestRaw else { continue }
+            bestRaw = similarity
             let ordered = slots.sorted {
                 (intent.slotOrder.firstIndex(of: $0.name) ?? .max) < (intent.slotOrder.firstIndex(of: $1.name) ?? .max)
             }
-            return IntentMatch(intent: intent.name, slots: ordered, confidence: min(1, max(0, score)), source: .embedding, sentence: e.text)
+            best = IntentMatch(intent: intent.name, slots: ordered, confidence: Self.confidence(similarity: similarity),
+                               source: .embedding, sentence: e.text)
         }
-        return nil
+        return best
+    }
+
+    /// The confidence of an embedding match is its cosine similarity (clamped to 0…1).
+    public static func confidence(similarity: Double) -> Double {
+        min(1, max(0, similarity))
+    }
+
+    static func dot(_ a: [Float], _ b: [Float]) -> Double {
+        var s: Float = 0
+        for i in 0..<min(a.count, b.count) { s += a[i] * b[i] }
+        return Double(s)
+    }
+
+    static let stopwords: Set<String> = TemplateMatcher.fillers.union([
+        "is", "it", "in", "of", "at", "on", "off", "what", "what's", "how", "are", "there", "any", "set", "turn", "switch",
+        "make", "put", "get", "tell", "give", "all", "some", "this", "that", "these", "those", "with", "by", "from",
+    ])
+
+    /// The example has no content words of its own, or the command says at least one of them
+    /// (exactly or misspelt): "open the fridge" is not "open the garage door".
+    static func sharesContent(example: [TemplateElement], intent: IntentSettings, words: [String]) -> Bool {
+        var content: [String] = []
+        for case let .word(w) in example where !stopwords.contains(w) && !PolarityGuard.isPolarity(w) { content.append(w) }
+        guard !content.isEmpty else { return true }
+        return content.contains { c in words.contains { $0 == c || TemplateMatcher.fuzzyEqual($0, c) || $0 == c + "s" || $0 + "s" == c } }
+    }
+
+    /// `words` with each slot span replaced by that slot's example value.
+    static func rewrite(_ words: [String], spans: [(name: String, start: Int, count: Int)], intent: IntentSettings) -> [String] {
+        var out = words
+        for span in spans.sorted(by: { $0.start > $1.start }) {
+            guard let rep = intent.slots[span.name]?.representative else { continue }
+            out.replaceSubrange(span.start..<(span.start + span.count), with: TextNormalizer.words(rep))
+        }
+        return out
     }
 
     /// Fills an example's slots and tags from the command's words; nil if one cannot be filled.
     /// Returns the slots and the example's words as filled.
-    func fill(_ elements: [TemplateElement], intent: IntentSettings, from words: [String]) -> ([IntentMatch.Slot], [String])? {
+    func fill(_ elements: [TemplateElement], intent: IntentSettings, from words: [String])
+        -> ([IntentMatch.Slot], [String], [(name: String, start: Int, count: Int)])? {
         var slots: [IntentMatch.Slot] = []
+        var spans: [(name: String, start: Int, count: Int)] = []
         var out: [String] = []
         var used = Set<Int>() // word positions already taken by a slot
         for element in elements {
@@ -95,6 +145,7 @@ public struct EmbeddingMatcher: Sendable {
                 guard let values = intent.slots[name], let (value, start, count) = Self.find(values, in: words, avoiding: used) else { return nil }
                 for p in start..<(start + count) { used.insert(p) }
                 slots.append(IntentMatch.Slot(name: name, value: value, raw: words[start..<(start + count)].joined(separator: " ")))
+                spans.append((name, start, count))
                 out.append(contentsOf: TextNormalizer.words(value))
             case let .tagged(name, _, _):
                 guard case let .list(alternatives)? = intent.slots[name] else { return nil }
@@ -110,7 +161,7 @@ public struct EmbeddingMatcher: Sendable {
                 out.append(contentsOf: value.split(separator: " ").map(String.init))
             }
         }
-        return (slots, out)
+        return (slots, out, spans)
     }
 
     /// The longest slot value found in `words` (exact words, or misspelt by one edit).

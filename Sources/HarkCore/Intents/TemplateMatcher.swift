@@ -14,7 +14,7 @@ public struct TemplateMatcher: Sendable {
         public var fuzzyWord = 0.4
         public var skipInput = 1.0
         public var skipFiller = 0.25
-        public var skipTemplate = 1.0
+        public var skipTemplate = 1.5
         public var skipArticle = 0.4
         /// Below this the matcher reports no match.
         public var minConfidence = 0.5
