@@ -1,0 +1,142 @@
+import Foundation
+import HarkCloud
+import HarkCore
+import HarkIntents
+import HarkMQTT
+import HarkTestSupport
+import Logging
+import Testing
+
+/// The intent service over a real broker, with the cloud stand-in.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct IntentServiceTests {
+    struct Rig {
+        let bus: BrokerRig
+        let server: FakeChatCompletionsServer
+        let runtime: IntentRuntime
+        let service: IntentService
+        let task: Task<Void, any Error>
+        let logs: LogCapture
+        let counters: Counters
+
+        init(hermes: Bool = false, cloudExtra: String = "") async throws {
+            bus = try await BrokerRig()
+            server = try FakeChatCompletionsServer()
+            let config = try homeConfig(cloudURL: server.baseURL, extra: cloudExtra)
+            logs = LogCapture()
+            counters = Counters()
+            runtime = IntentRuntime(config: config, apiKey: TestKey.apiKey, modelsDirectory: nil, stateDirectory: nil,
+                                    logger: logs.logger("hark.cloud"), counters: counters)
+            service = IntentService(engine: runtime.engine, bus: bus.client, prefix: "hark/test", hermes: hermes, siteID: "test",
+                                    logger: logs.logger("hark.intents"), counters: counters)
+            let service = self.service
+            task = Task { try await service.run() }
+            try await Task.sleep(for: .milliseconds(150)) // SUBACK for <prefix>/command
+        }
+
+        func close() async {
+            task.cancel()
+            _ = await task.result
+            await runtime.shutdown()
+            server.shutdown()
+            await bus.close()
+        }
+    }
+
+    @Test func localCommandRunsItsActionAndPublishesResultReplyAndHermes() async throws {
+        let rig = try await Rig(hermes: true)
+        try await rig.bus.publish("hark/test/command", #"{"text": "Turn off the kitchen light", "id": "c1", "reply_topic": "ui/replies"}"#)
+        let action = await rig.bus.waitFor("home/kitchen/light/set")
+        #expect(action?.text == #"{"state": "off"}"#)
+        let result = try #require(json(await rig.bus.waitFor("hark/test/intent/light_power")))
+        #expect(result["id"] == .string("c1"))
+        #expect(result["source"] == .string("local"))
+        #expect(result["slots"] == .object([("room", .string("kitchen")), ("state", .string("off"))]))
+        #expect(result["confidence"] == .number(1))
+        #expect((result["latency_ms"]?.numberValue ?? 99) < 50)
+        let reply = try #require(json(await rig.bus.waitFor("ui/replies")))
+        #expect(reply["reply"] == .string("Turning the kitchen light off"))
+        let hermes = try #require(json(await rig.bus.waitFor("hermes/intent/light_power")))
+        #expect(hermes["intent"]?["intentName"] == .string("light_power"))
+        #expect(hermes["siteId"] == .string("test"))
+        #expect(hermes["slots"]?.arrayValue?.count == 2)
+        #expect(rig.server.requests.isEmpty) // confident local match: no cloud request
+        // Plain-text command; the reply goes to <prefix>/reply.
+        try await rig.bus.publish("hark/test/command", "set a timer for twenty minutes")
+        #expect(await rig.bus.waitFor("home/timer/start")?.text == #"{"minutes": 20}"#)
+        #expect(json(await rig.bus.waitFor("hark/test/reply"))?["reply"] == .string("Timer set for 20 minutes"))
+        await rig.close()
+    }
+
+    @Test func cloudToolCallIsValidatedAndItsActionReachesTheBroker() async throws {
+        let rig = try await Rig()
+        rig.server.enqueue(.toolCall(name: "light_power", arguments: #"{"room":"living room","state":"off"}"#))
+        try await rig.bus.publish("hark/test/command", "kill every lamp in the lounge")
+        let action = await rig.bus.waitFor("home/living room/light/set")
+        #expect(action?.text == #"{"state": "off"}"#)
+        let result = try #require(json(await rig.bus.waitFor("hark/test/intent/light_power")))
+        #expect(result["source"] == .string("cloud"))
+        #expect(result["method"] == .string("cloud"))
+        let request = try #require(rig.server.requests.first)
+        #expect(request.schemaProblems == [])
+        await rig.close()
+    }
+
+    @Test func undeclaredActionOrBadSlotFromTheCloudIsRejectedAndLogged() async throws {
+        let rig = try await Rig()
+        rig.server.enqueue(.toolCall(name: "mqtt_publish", arguments: #"{"topic":"factory/valve/1","payload":"open"}"#),
+                           .toolCall(name: "door_lock", arguments: #"{"door":"garage","action":"unlock"}"#))
+        try await rig.bus.publish("hark/test/command", #"{"text":"open the factory valve","id":"a"}"#)
+        let a = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("a") }))
+        try await rig.bus.publish("hark/test/command", #"{"text":"let the plumber in through the garage","id":"b"}"#)
+        let b = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("b") }))
+        #expect(a["reply"] == .string("Sorry, I can't do that."))
+        #expect(b["intent"] == .null)
+        #expect(a["note"]?.stringValue?.contains("'mqtt_publish' is not a declared action") == true)
+        #expect(b["note"]?.stringValue?.contains("slot 'door' value is not one of 3 allowed values") == true)
+        try await Task.sleep(for: .milliseconds(200))
+        // Nothing but results and replies was published: no action topic at all.
+        #expect(rig.bus.messages.allSatisfy { $0.topic.hasPrefix("hark/test/") })
+        #expect(rig.logs.contains("cloud answer rejected"))
+        #expect(rig.counters.value("cloud_failures", labels: ["reason": "rejected"]) == 2)
+        await rig.close()
+    }
+
+    @Test func deadCloudAnswersWithinTheDeadlineThenAtOnceWhenTheBreakerOpens() async throws {
+        let rig = try await Rig()
+        rig.server.setFallback(.hang)
+        var latencies: [Double] = []
+        for i in 0..<4 {
+            let start = ContinuousClock.now
+            try await rig.bus.publish("hark/test/command", #"{"text":"what's the meaning of life","id":"q\#(i)"}"#)
+            let reply = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("q\(i)") }))
+            #expect(reply["reply"] == .string("I can't reach the cloud right now."))
+            #expect(ContinuousClock.now - start < .milliseconds(2500)) // deadline 1.5 s + broker round trips
+            latencies.append(reply["latency_ms"]?.numberValue ?? 1e9)
+        }
+        // Two failures open the breaker: the next commands are answered without waiting.
+        #expect(latencies[0] > 400 && latencies[1] > 400)
+        #expect(latencies[2] < 50 && latencies[3] < 50)
+        #expect(rig.server.requests.count == 4) // 2 commands × (1 + 1 retry)
+        // Local commands never wait on the dead cloud.
+        try await rig.bus.publish("hark/test/command", "lock the front door")
+        #expect(await rig.bus.waitFor("home/door/front/lock")?.text == "lock")
+        await rig.close()
+    }
+
+    @Test func badCommandsGetAnErrorAndAreCounted() async throws {
+        let rig = try await Rig()
+        try await rig.bus.publish("hark/test/command", #"{"text": 42}"#)
+        try await rig.bus.publish("hark/test/command", "{not json")
+        try await rig.bus.publish("hark/test/command", #"{"text":"turn on the office light","reply_topic":"a/+/b"}"#)
+        var errors: [String] = []
+        let deadline = ContinuousClock.now + .seconds(5)
+        while errors.count < 3, ContinuousClock.now < deadline {
+            errors = rig.bus.messages(on: "hark/test/reply").compactMap { json($0)?["error"]?.stringValue }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(errors.sorted() == ["JSON command is not valid JSON", "JSON command needs a string \"text\"",
+                                    "reply_topic: a topic to publish to cannot contain '+' or '#'"])
+        #expect(rig.counters.value("intent_bad_commands") == 3)
+        await rig.close()
+    }
+}
