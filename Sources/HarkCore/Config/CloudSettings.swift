@@ -78,7 +78,9 @@ public struct CloudSettings: Sendable, Equatable {
             t.report("max_open_duration", "must be at least open_duration (\(DurationText.format(openDuration)))",
                      got: DurationText.format(maxOpenDuration))
         }
-        if connectTimeout > requestTimeout {
+        if !t.has("connect_timeout") {
+            connectTimeout = min(connectTimeout, requestTimeout)
+        } else if connectTimeout > requestTimeout {
             t.report("connect_timeout", "must not exceed request_timeout (\(DurationText.format(requestTimeout)))",
                      got: DurationText.format(connectTimeout))
         }
