@@ -4,5 +4,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print Hark's figures next to a reference measured in the same run.",
-        subcommands: [BenchMQTTCommand.self, BenchAnomalyCommand.self, BenchAudioCommand.self, BenchInferenceCommand.self])
+        subcommands: [BenchMQTTCommand.self, BenchAnomalyCommand.self, BenchAudioCommand.self, BenchInferenceCommand.self,
+                      BenchIntentsCommand.self])
 }
