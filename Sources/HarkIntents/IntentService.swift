@@ -35,13 +35,13 @@ public final class IntentService: Service, Sendable {
         let commands = bus.subscribe("\(prefix)/command", qos: 1, buffer: 256)
         let heartbeat = health?.register("intents", maxSilence: .seconds(30))
         defer { heartbeat?.end() }
-        if let embedding = engine.embedding {
-            // Build the example index before the first free-phrased command needs it.
-            Task.detached(priority: .utility) { await embedding.prepare() }
-        }
         logger.info("listening for commands", metadata: ["topic": "\(prefix)/command", "intents": "\(engine.intents.count)",
                                                         "embedding": "\(engine.embedding != nil)", "cloud": "\(engine.cloud != nil)"])
         await withDiscardingTaskGroup { group in
+            if let embedding = engine.embedding {
+                // Build the example index before the first free-phrased command needs it.
+                group.addTask { await embedding.prepare() }
+            }
             group.addTask {
                 while !Task.isCancelled, !Task.isShuttingDownGracefully {
                     heartbeat?.beat()
