@@ -17,6 +17,8 @@ extension Assembly {
             config: config, apiKey: context.credentials.read("cloud-api-key", environment: "HARK_CLOUD_API_KEY"),
             modelsDirectory: config.resolvePath(config.models.dir), stateDirectory: stateDir,
             logger: Logger(label: "hark.cloud"), counters: context.counters, status: context.status)
+        // Added before its users so it stops after them (the group stops services in reverse order).
+        if runtime.transport != nil { add(CloudShutdown(runtime: runtime), name: "cloud-client") }
         add(IntentService(engine: runtime.engine, bus: mqtt, prefix: context.topicPrefix, hermes: config.mqtt.hermes,
                           siteID: context.deviceID, logger: logger, counters: context.counters, health: context.health),
             name: "intents")
@@ -25,7 +27,6 @@ extension Assembly {
                                         settings: config.cloud, logger: Logger(label: "hark.explain"), counters: context.counters),
                 name: "alert-explanations")
         }
-        if runtime.transport != nil { add(CloudShutdown(runtime: runtime), name: "cloud-client") }
     }
 }
 
