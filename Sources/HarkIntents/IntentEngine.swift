@@ -49,7 +49,12 @@ public final class IntentEngine: Sendable {
             result.reply = FallbackDecision.unavailableReply
             result.note = "cloud unavailable; " + Self.describe(local)
         case .askCloud:
-            switch await cloud!.resolve(text: text, deadline: start + settings.deadline) {
+            let cloud = self.cloud!
+            let deadline = start + settings.deadline
+            // The fallback keeps to the deadline itself; this bound holds even if it does not.
+            let outcome = (try? await withDeadline(deadline - .now) { await cloud.resolve(text: text, deadline: deadline) })
+                ?? .failed(.timeout)
+            switch outcome {
             case let .answer(.intent(match)):
                 use(match, source: "cloud", into: &result)
             case let .answer(.reply(text)):
