@@ -198,26 +198,10 @@ public final class MQTTClient: Service, @unchecked Sendable {
     public func subscribe(_ filter: String, qos: Int = 1, buffer: Int = 1024) -> AsyncStream<MQTTMessage> {
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: .bufferingOldest(buffer))
         let dropped = counters.counter("mqtt_dropped_messages", labels: ["filter": filter])
-        let (id, connected, alreadySubscribed) = state.withLock { s in
-            let id = s.nextSubscriptionID
-            s.nextSubscriptionID += 1
-            let already = s.subscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
-            s.subscriptions[id] = Subscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped)
-            s.routes.removeAll()
-            return (id, s.connected, already)
-        }
-        continuation.onTermination = { [weak self] _ in
-            guard let self else { return }
-            let last = self.state.withLock { s -> Bool in
-                s.subscriptions.removeValue(forKey: id)
-                s.routes.removeAll()
-                return !s.subscriptions.values.contains { $0.filter == filter }
-            }
-            if last, !self.state.withLock({ $0.stopped }) { self.handle.unsubscribe(filter) }
-        }
-        if connected, !alreadySubscribed, let error = handle.subscribe(filter, qos: qos) {
-            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
-        }
+        let cleanUp = register(filter, qos: qos,
+                               add: { $0.subscriptions[$1] = Subscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped) },
+                               remove: { $0.subscriptions.removeValue(forKey: $1) })
+        continuation.onTermination = { _ in cleanUp() }
         return stream
     }
 
@@ -227,28 +211,43 @@ public final class MQTTClient: Service, @unchecked Sendable {
     public func subscribeBatches(_ filter: String, qos: Int = 1, buffer: Int = 4096) -> AsyncStream<[MQTTMessage]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [MQTTMessage].self, bufferingPolicy: .bufferingOldest(buffer))
         let dropped = counters.counter("mqtt_dropped_messages", labels: ["filter": filter])
-        let (id, connected, already) = state.withLock { s in
+        let cleanUp = register(filter, qos: qos,
+                               add: { $0.batchSubscriptions[$1] = BatchSubscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped) },
+                               remove: { $0.batchSubscriptions.removeValue(forKey: $1) })
+        continuation.onTermination = { _ in cleanUp() }
+        return stream
+    }
+
+    /// Records a subscription (`add`), subscribes at the broker unless the filter is already held
+    /// at this QoS, and returns the clean-up that unsubscribes when its last reader goes away.
+    private func register(_ filter: String, qos: Int, add: (inout State, Int) -> Void,
+                          remove: @escaping @Sendable (inout State, Int) -> Void) -> @Sendable () -> Void {
+        let (id, connected, held) = state.withLock { s in
             let id = s.nextSubscriptionID
             s.nextSubscriptionID += 1
-            let already = s.subscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
-                || s.batchSubscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
-            s.batchSubscriptions[id] = BatchSubscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped)
+            let held = (Self.highestQoS(s, filter) ?? -1) >= qos
+            add(&s, id)
             s.routes.removeAll()
-            return (id, s.connected, already)
+            return (id, s.connected, held)
         }
-        continuation.onTermination = { [weak self] _ in
+        if connected, !held, let error = handle.subscribe(filter, qos: qos) {
+            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
+        }
+        return { [weak self] in
             guard let self else { return }
             let last = self.state.withLock { s -> Bool in
-                s.batchSubscriptions.removeValue(forKey: id)
+                remove(&s, id)
                 s.routes.removeAll()
-                return !s.subscriptions.values.contains { $0.filter == filter } && !s.batchSubscriptions.values.contains { $0.filter == filter }
+                return Self.highestQoS(s, filter) == nil
             }
             if last, !self.state.withLock({ $0.stopped }) { self.handle.unsubscribe(filter) }
         }
-        if connected, !already, let error = handle.subscribe(filter, qos: qos) {
-            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
-        }
-        return stream
+    }
+
+    /// The highest QoS any reader holds `filter` at, or nil if none does.
+    private static func highestQoS(_ s: State, _ filter: String) -> Int? {
+        (s.subscriptions.values.lazy.filter { $0.filter == filter }.map(\.qos)
+            + s.batchSubscriptions.values.lazy.filter { $0.filter == filter }.map(\.qos)).max()
     }
 
     /// Waits until the client is connected (or stopped).
@@ -407,18 +406,5 @@ public final class MQTTClient: Service, @unchecked Sendable {
         for (continuation, dropped) in targets {
             if case .dropped = continuation.yield(message) { dropped.increment() }
         }
-    }
-}
-
-/// Runs `body`, giving up after `limit`.
-func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw CancellationError()
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
     }
 }
