@@ -9,21 +9,21 @@ import Synchronization
 /// after every reconnect, keeps a persistent session (fixed client id, clean session off), and
 /// announces itself on `<prefix>/status` (retained `online`; `offline` as will and on stop).
 public final class MQTTClient: Service, @unchecked Sendable {
-    private struct Subscription {
+    struct Subscription {
         var filter: String
         var qos: Int
         var continuation: AsyncStream<MQTTMessage>.Continuation
         var dropped: Counter
     }
 
-    private struct BatchSubscription {
+    struct BatchSubscription {
         var filter: String
         var qos: Int
         var continuation: AsyncStream<[MQTTMessage]>.Continuation
         var dropped: Counter
     }
 
-    private struct State {
+    struct State {
         var subscriptions: [Int: Subscription] = [:]
         var batchSubscriptions: [Int: BatchSubscription] = [:]
         /// Which subscriptions a topic matches (topics repeat: sensors report again and again).
@@ -46,17 +46,17 @@ public final class MQTTClient: Service, @unchecked Sendable {
     }
 
     public let options: MQTTOptions
-    private let received: Counter
-    private let logger: Logger
-    private let counters: Counters
-    private let status: DaemonStatus?
-    private let health: HealthRegistry?
-    private let state: Mutex<State>
+    let received: Counter
+    let logger: Logger
+    let counters: Counters
+    let status: DaemonStatus?
+    let health: HealthRegistry?
+    let state: Mutex<State>
     private let wake = DispatchSemaphore(value: 0)
     private let threadDone = DispatchSemaphore(value: 0)
-    private var handle: MosquittoHandle!
+    var handle: MosquittoHandle!
     /// Messages for batch subscriptions gathered during one network-loop round (network thread only).
-    private var gathered: [Int: [MQTTMessage]] = [:]
+    var gathered: [Int: [MQTTMessage]] = [:]
 
     public init(options: MQTTOptions, logger: Logger, counters: Counters = Counters(), status: DaemonStatus? = nil,
                 health: HealthRegistry? = nil) throws {
@@ -333,78 +333,5 @@ public final class MQTTClient: Service, @unchecked Sendable {
 
     private func markDisconnected() {
         state.withLock { $0.connected = false }
-    }
-
-    // MARK: Callbacks (network thread; they only hand data over)
-
-    func handleConnect(code: Int32, reason: String) {
-        guard code == 0 else {
-            logger.error("mqtt broker refused the connection", metadata: [
-                "reason": "\(reason)", "client_id": "\(options.clientID)", "username": "\(options.username ?? "-")",
-            ])
-            state.withLock { $0.refusal = reason }
-            status?.set("mqtt", "refused by the broker (\(reason))")
-            handle.disconnect()
-            return
-        }
-        let (filters, waiters) = state.withLock { s in
-            s.connected = true
-            s.refusal = nil
-            s.backoff.reset()
-            defer { s.connectWaiters = [] }
-            var best: [String: Int] = [:]
-            for sub in s.subscriptions.values { best[sub.filter] = max(best[sub.filter] ?? 0, sub.qos) }
-            for sub in s.batchSubscriptions.values { best[sub.filter] = max(best[sub.filter] ?? 0, sub.qos) }
-            return (best, s.connectWaiters)
-        }
-        for (filter, qos) in filters.sorted(by: { $0.key < $1.key }) {
-            if let error = handle.subscribe(filter, qos: qos) {
-                logger.warning("re-subscribe failed", metadata: ["filter": "\(filter)", "error": "\(error)"])
-            }
-        }
-        if let topic = options.statusTopic {
-            _ = handle.publish(topic: topic, payload: Array("online".utf8), qos: 1, retain: true)
-        }
-        counters.counter("mqtt_connects").increment()
-        status?.set("mqtt", "connected to \(options.host):\(options.port)")
-        logger.info("mqtt connected", metadata: ["host": "\(options.host)", "port": "\(options.port)", "subscriptions": "\(filters.count)"])
-        waiters.forEach { $0.resume() }
-    }
-
-    func handleDisconnect(code: Int32) {
-        state.withLock { $0.connected = false }
-        if code != 0 {
-            logger.warning("mqtt connection lost", metadata: ["code": "\(code)"])
-            status?.set("mqtt", "disconnected; reconnecting")
-        }
-    }
-
-    func handlePublished(mid: Int32) {
-        let continuation = state.withLock { s -> CheckedContinuation<Void, any Error>? in
-            if let c = s.pendingAcks.removeValue(forKey: mid) { return c }
-            if s.ignoredAcks.remove(mid) == nil { s.earlyAcks.insert(mid) }
-            return nil
-        }
-        continuation?.resume()
-    }
-
-    func handleMessage(_ message: MQTTMessage) {
-        let (targets, batchTargets) = state.withLock { s -> ([(AsyncStream<MQTTMessage>.Continuation, Counter)], [Int]) in
-            let route: (single: [Int], batch: [Int])
-            if let known = s.routes[message.topic] {
-                route = known
-            } else {
-                route = (s.subscriptions.filter { MQTTTopic.match($0.value.filter, message.topic) != nil }.map(\.key),
-                         s.batchSubscriptions.filter { MQTTTopic.match($0.value.filter, message.topic) != nil }.map(\.key))
-                if s.routes.count >= 100_000 { s.routes.removeAll() }
-                s.routes[message.topic] = route
-            }
-            return (route.single.compactMap { id in s.subscriptions[id].map { ($0.continuation, $0.dropped) } }, route.batch)
-        }
-        for id in batchTargets { gathered[id, default: []].append(message) }
-        received.increment()
-        for (continuation, dropped) in targets {
-            if case .dropped = continuation.yield(message) { dropped.increment() }
-        }
     }
 }
