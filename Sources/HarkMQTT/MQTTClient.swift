@@ -9,21 +9,21 @@ import Synchronization
 /// after every reconnect, keeps a persistent session (fixed client id, clean session off), and
 /// announces itself on `<prefix>/status` (retained `online`; `offline` as will and on stop).
 public final class MQTTClient: Service, @unchecked Sendable {
-    private struct Subscription {
+    struct Subscription {
         var filter: String
         var qos: Int
         var continuation: AsyncStream<MQTTMessage>.Continuation
         var dropped: Counter
     }
 
-    private struct BatchSubscription {
+    struct BatchSubscription {
         var filter: String
         var qos: Int
         var continuation: AsyncStream<[MQTTMessage]>.Continuation
         var dropped: Counter
     }
 
-    private struct State {
+    struct State {
         var subscriptions: [Int: Subscription] = [:]
         var batchSubscriptions: [Int: BatchSubscription] = [:]
         /// Which subscriptions a topic matches (topics repeat: sensors report again and again).
@@ -46,17 +46,17 @@ public final class MQTTClient: Service, @unchecked Sendable {
     }
 
     public let options: MQTTOptions
-    private let received: Counter
-    private let logger: Logger
-    private let counters: Counters
-    private let status: DaemonStatus?
-    private let health: HealthRegistry?
-    private let state: Mutex<State>
+    let received: Counter
+    let logger: Logger
+    let counters: Counters
+    let status: DaemonStatus?
+    let health: HealthRegistry?
+    let state: Mutex<State>
     private let wake = DispatchSemaphore(value: 0)
     private let threadDone = DispatchSemaphore(value: 0)
-    private var handle: MosquittoHandle!
+    var handle: MosquittoHandle!
     /// Messages for batch subscriptions gathered during one network-loop round (network thread only).
-    private var gathered: [Int: [MQTTMessage]] = [:]
+    var gathered: [Int: [MQTTMessage]] = [:]
 
     public init(options: MQTTOptions, logger: Logger, counters: Counters = Counters(), status: DaemonStatus? = nil,
                 health: HealthRegistry? = nil) throws {
@@ -198,26 +198,10 @@ public final class MQTTClient: Service, @unchecked Sendable {
     public func subscribe(_ filter: String, qos: Int = 1, buffer: Int = 1024) -> AsyncStream<MQTTMessage> {
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: .bufferingOldest(buffer))
         let dropped = counters.counter("mqtt_dropped_messages", labels: ["filter": filter])
-        let (id, connected, alreadySubscribed) = state.withLock { s in
-            let id = s.nextSubscriptionID
-            s.nextSubscriptionID += 1
-            let already = s.subscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
-            s.subscriptions[id] = Subscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped)
-            s.routes.removeAll()
-            return (id, s.connected, already)
-        }
-        continuation.onTermination = { [weak self] _ in
-            guard let self else { return }
-            let last = self.state.withLock { s -> Bool in
-                s.subscriptions.removeValue(forKey: id)
-                s.routes.removeAll()
-                return !s.subscriptions.values.contains { $0.filter == filter }
-            }
-            if last, !self.state.withLock({ $0.stopped }) { self.handle.unsubscribe(filter) }
-        }
-        if connected, !alreadySubscribed, let error = handle.subscribe(filter, qos: qos) {
-            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
-        }
+        let cleanUp = register(filter, qos: qos,
+                               add: { $0.subscriptions[$1] = Subscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped) },
+                               remove: { $0.subscriptions.removeValue(forKey: $1) })
+        continuation.onTermination = { _ in cleanUp() }
         return stream
     }
 
@@ -227,28 +211,43 @@ public final class MQTTClient: Service, @unchecked Sendable {
     public func subscribeBatches(_ filter: String, qos: Int = 1, buffer: Int = 4096) -> AsyncStream<[MQTTMessage]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [MQTTMessage].self, bufferingPolicy: .bufferingOldest(buffer))
         let dropped = counters.counter("mqtt_dropped_messages", labels: ["filter": filter])
-        let (id, connected, already) = state.withLock { s in
+        let cleanUp = register(filter, qos: qos,
+                               add: { $0.batchSubscriptions[$1] = BatchSubscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped) },
+                               remove: { $0.batchSubscriptions.removeValue(forKey: $1) })
+        continuation.onTermination = { _ in cleanUp() }
+        return stream
+    }
+
+    /// Records a subscription (`add`), subscribes at the broker unless the filter is already held
+    /// at this QoS, and returns the clean-up that unsubscribes when its last reader goes away.
+    private func register(_ filter: String, qos: Int, add: (inout State, Int) -> Void,
+                          remove: @escaping @Sendable (inout State, Int) -> Void) -> @Sendable () -> Void {
+        let (id, connected, held) = state.withLock { s in
             let id = s.nextSubscriptionID
             s.nextSubscriptionID += 1
-            let already = s.subscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
-                || s.batchSubscriptions.values.contains { $0.filter == filter && $0.qos >= qos }
-            s.batchSubscriptions[id] = BatchSubscription(filter: filter, qos: qos, continuation: continuation, dropped: dropped)
+            let held = (Self.highestQoS(s, filter) ?? -1) >= qos
+            add(&s, id)
             s.routes.removeAll()
-            return (id, s.connected, already)
+            return (id, s.connected, held)
         }
-        continuation.onTermination = { [weak self] _ in
+        if connected, !held, let error = handle.subscribe(filter, qos: qos) {
+            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
+        }
+        return { [weak self] in
             guard let self else { return }
             let last = self.state.withLock { s -> Bool in
-                s.batchSubscriptions.removeValue(forKey: id)
+                remove(&s, id)
                 s.routes.removeAll()
-                return !s.subscriptions.values.contains { $0.filter == filter } && !s.batchSubscriptions.values.contains { $0.filter == filter }
+                return Self.highestQoS(s, filter) == nil
             }
             if last, !self.state.withLock({ $0.stopped }) { self.handle.unsubscribe(filter) }
         }
-        if connected, !already, let error = handle.subscribe(filter, qos: qos) {
-            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
-        }
-        return stream
+    }
+
+    /// The highest QoS any reader holds `filter` at, or nil if none does.
+    private static func highestQoS(_ s: State, _ filter: String) -> Int? {
+        (s.subscriptions.values.lazy.filter { $0.filter == filter }.map(\.qos)
+            + s.batchSubscriptions.values.lazy.filter { $0.filter == filter }.map(\.qos)).max()
     }
 
     /// Waits until the client is connected (or stopped).
@@ -334,91 +333,5 @@ public final class MQTTClient: Service, @unchecked Sendable {
 
     private func markDisconnected() {
         state.withLock { $0.connected = false }
-    }
-
-    // MARK: Callbacks (network thread; they only hand data over)
-
-    func handleConnect(code: Int32, reason: String) {
-        guard code == 0 else {
-            logger.error("mqtt broker refused the connection", metadata: [
-                "reason": "\(reason)", "client_id": "\(options.clientID)", "username": "\(options.username ?? "-")",
-            ])
-            state.withLock { $0.refusal = reason }
-            status?.set("mqtt", "refused by the broker (\(reason))")
-            handle.disconnect()
-            return
-        }
-        let (filters, waiters) = state.withLock { s in
-            s.connected = true
-            s.refusal = nil
-            s.backoff.reset()
-            defer { s.connectWaiters = [] }
-            var best: [String: Int] = [:]
-            for sub in s.subscriptions.values { best[sub.filter] = max(best[sub.filter] ?? 0, sub.qos) }
-            for sub in s.batchSubscriptions.values { best[sub.filter] = max(best[sub.filter] ?? 0, sub.qos) }
-            return (best, s.connectWaiters)
-        }
-        for (filter, qos) in filters.sorted(by: { $0.key < $1.key }) {
-            if let error = handle.subscribe(filter, qos: qos) {
-                logger.warning("re-subscribe failed", metadata: ["filter": "\(filter)", "error": "\(error)"])
-            }
-        }
-        if let topic = options.statusTopic {
-            _ = handle.publish(topic: topic, payload: Array("online".utf8), qos: 1, retain: true)
-        }
-        counters.counter("mqtt_connects").increment()
-        status?.set("mqtt", "connected to \(options.host):\(options.port)")
-        logger.info("mqtt connected", metadata: ["host": "\(options.host)", "port": "\(options.port)", "subscriptions": "\(filters.count)"])
-        waiters.forEach { $0.resume() }
-    }
-
-    func handleDisconnect(code: Int32) {
-        state.withLock { $0.connected = false }
-        if code != 0 {
-            logger.warning("mqtt connection lost", metadata: ["code": "\(code)"])
-            status?.set("mqtt", "disconnected; reconnecting")
-        }
-    }
-
-    func handlePublished(mid: Int32) {
-        let continuation = state.withLock { s -> CheckedContinuation<Void, any Error>? in
-            if let c = s.pendingAcks.removeValue(forKey: mid) { return c }
-            if s.ignoredAcks.remove(mid) == nil { s.earlyAcks.insert(mid) }
-            return nil
-        }
-        continuation?.resume()
-    }
-
-    func handleMessage(_ message: MQTTMessage) {
-        let (targets, batchTargets) = state.withLock { s -> ([(AsyncStream<MQTTMessage>.Continuation, Counter)], [Int]) in
-            let route: (single: [Int], batch: [Int])
-            if let known = s.routes[message.topic] {
-                route = known
-            } else {
-                route = (s.subscriptions.filter { MQTTTopic.match($0.value.filter, message.topic) != nil }.map(\.key),
-                         s.batchSubscriptions.filter { MQTTTopic.match($0.value.filter, message.topic) != nil }.map(\.key))
-                if s.routes.count >= 100_000 { s.routes.removeAll() }
-                s.routes[message.topic] = route
-            }
-            return (route.single.compactMap { id in s.subscriptions[id].map { ($0.continuation, $0.dropped) } }, route.batch)
-        }
-        for id in batchTargets { gathered[id, default: []].append(message) }
-        received.increment()
-        for (continuation, dropped) in targets {
-            if case .dropped = continuation.yield(message) { dropped.increment() }
-        }
-    }
-}
-
-/// Runs `body`, giving up after `limit`.
-func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw CancellationError()
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
     }
 }
