@@ -16,7 +16,8 @@ public actor CloudFallback {
     }
 
     public nonisolated let settings: CloudSettings
-    public nonisolated let tools: CloudTools
+    /// The declared intents as tools (replaced when the config is reloaded).
+    public private(set) var tools: CloudTools
     private let transport: any ChatTransport
     private let retry: RetryPolicy
     private var policy: CloudPolicy
@@ -43,6 +44,11 @@ public actor CloudFallback {
         self.hasKey = hasAPIKey
         self.budgetChanged = budgetChanged
         status?.set("cloud", hasAPIKey ? "closed" : "no API key")
+    }
+
+    /// New intents after a config reload; the breaker, limits and budget carry on.
+    public func setIntents(_ intents: [IntentSettings]) {
+        tools = CloudTools(intents: intents, maxReplyChars: settings.maxReplyChars)
     }
 
     static func today() -> Int { TokenBudget.day(unixSeconds: Date().timeIntervalSince1970) }

@@ -15,6 +15,9 @@ public final class EmbeddingWorker: @unchecked Sendable {
         self.intents = intents
     }
 
+    /// A worker for other intents with the same model.
+    public func with(intents: [IntentSettings]) -> EmbeddingWorker { EmbeddingWorker(embedder: embedder, intents: intents) }
+
     /// Builds the example index now (the daemon does this at start, off the interactive path).
     public func prepare() async {
         await run { _ = self.index() }

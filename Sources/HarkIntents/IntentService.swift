@@ -1,17 +1,24 @@
 import HarkCore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Listens on `<prefix>/command`, understands each command (``IntentEngine``), runs the action
 /// (an MQTT publish), and publishes the result on `<prefix>/intent/<name>`, the reply on the
 /// command's `reply_topic` or `<prefix>/reply`, and — with `[mqtt] hermes = true` — on
 /// `hermes/intent/<name>` / `hermes/nlu/intentNotRecognized`. Up to `concurrency` commands are
-/// handled at once, so a slow cloud answer never holds up the next local one.
+/// handled at once, so a slow cloud answer never holds up the next local one. Reloaded configs
+/// (SIGHUP) replace the intents and the Hermes switch live; `[cloud]` changes need a restart.
 public final class IntentService: Service, Sendable {
-    private let engine: IntentEngine
+    private struct Current {
+        var engine: IntentEngine
+        var hermes: Bool
+    }
+
+    private let current: Mutex<Current>
     private let bus: any MessageBus
     private let prefix: String
-    private let hermes: Bool
+    private let reloads: AsyncStream<HarkConfig>?
     private let siteID: String
     private let logger: Logger
     private let counters: Counters
@@ -19,11 +26,11 @@ public final class IntentService: Service, Sendable {
     private let concurrency: Int
 
     public init(engine: IntentEngine, bus: any MessageBus, prefix: String, hermes: Bool, siteID: String, logger: Logger,
-                counters: Counters, health: HealthRegistry? = nil, concurrency: Int = 4) {
-        self.engine = engine
+                counters: Counters, health: HealthRegistry? = nil, concurrency: Int = 4, reloads: AsyncStream<HarkConfig>? = nil) {
+        self.current = Mutex(Current(engine: engine, hermes: hermes))
         self.bus = bus
         self.prefix = prefix
-        self.hermes = hermes
+        self.reloads = reloads
         self.siteID = siteID
         self.logger = logger
         self.counters = counters
@@ -31,7 +38,10 @@ public final class IntentService: Service, Sendable {
         self.concurrency = max(1, concurrency)
     }
 
+    var engine: IntentEngine { current.withLock { $0.engine } }
+
     public func run() async throws {
+        let engine = self.engine
         let commands = bus.subscribe("\(prefix)/command", qos: 1, buffer: 256)
         let heartbeat = health?.register("intents", maxSilence: .seconds(30))
         defer { heartbeat?.end() }
@@ -41,6 +51,9 @@ public final class IntentService: Service, Sendable {
             if let embedding = engine.embedding {
                 // Build the example index before the first free-phrased command needs it.
                 group.addTask { await embedding.prepare() }
+            }
+            if let reloads {
+                group.addTask { for await config in reloads.cancelOnGracefulShutdown() { await self.apply(config) } }
             }
             group.addTask {
                 while !Task.isCancelled, !Task.isShuttingDownGracefully {
@@ -81,6 +94,7 @@ public final class IntentService: Service, Sendable {
             return
         }
         counters.counter("intent_commands").increment()
+        let (engine, hermes) = current.withLock { ($0.engine, $0.hermes) }
         let result = await engine.understand(command.text, id: command.id)
         counters.counter("intent_results", labels: ["source": result.source]).increment()
 
@@ -112,6 +126,24 @@ public final class IntentService: Service, Sendable {
             "confidence": "\(result.match.map { String(format3: $0.confidence) } ?? "-")",
             "latency_ms": "\(String(format3: result.latencyMilliseconds))", "note": "\(result.note ?? "")",
         ])
+    }
+
+    /// Applies a reloaded config: new intents (templates, slots, actions, cloud tools) and Hermes switch.
+    func apply(_ config: HarkConfig) async {
+        let old = engine
+        if config.cloud != old.settings {
+            logger.warning("[cloud] changes apply after a restart", metadata: ["config": "\(config.file)"])
+        }
+        if config.intents != old.intents {
+            let embedding = old.embedding?.with(intents: config.intents)
+            let engine = IntentEngine(intents: config.intents, cloudSettings: old.settings, embedding: embedding, cloud: old.cloud,
+                                      logger: logger)
+            await old.cloud?.setIntents(config.intents)
+            current.withLock { $0.engine = engine }
+            logger.notice("intents reloaded", metadata: ["intents": "\(config.intents.count)"])
+            await embedding?.prepare()
+        }
+        current.withLock { $0.hermes = config.mqtt.hermes }
     }
 
     private func publish(_ topic: String, _ text: String, qos: Int) async {

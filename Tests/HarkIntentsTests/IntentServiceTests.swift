@@ -18,7 +18,7 @@ import Testing
         let logs: LogCapture
         let counters: Counters
 
-        init(hermes: Bool = false, cloudExtra: String = "") async throws {
+        init(hermes: Bool = false, cloudExtra: String = "", reloads: AsyncStream<HarkConfig>? = nil) async throws {
             bus = try await BrokerRig()
             server = try FakeChatCompletionsServer()
             let config = try homeConfig(cloudURL: server.baseURL, extra: cloudExtra)
@@ -27,7 +27,7 @@ import Testing
             runtime = IntentRuntime(config: config, apiKey: TestKey.apiKey, modelsDirectory: nil, stateDirectory: nil,
                                     logger: logs.logger("hark.cloud"), counters: counters)
             service = IntentService(engine: runtime.engine, bus: bus.client, prefix: "hark/test", hermes: hermes, siteID: "test",
-                                    logger: logs.logger("hark.intents"), counters: counters)
+                                    logger: logs.logger("hark.intents"), counters: counters, reloads: reloads)
             let service = self.service
             task = Task { try await service.run() }
             try await Task.sleep(for: .milliseconds(150)) // SUBACK for <prefix>/command
@@ -137,6 +137,38 @@ import Testing
         #expect(errors.sorted() == ["JSON command is not valid JSON", "JSON command needs a string \"text\"",
                                     "reply_topic: a topic to publish to cannot contain '+' or '#'"])
         #expect(rig.counters.value("intent_bad_commands") == 3)
+        await rig.close()
+    }
+
+    @Test func reloadedConfigReplacesTheIntentsAndCloudTools() async throws {
+        let (reloads, reload) = AsyncStream.makeStream(of: HarkConfig.self)
+        let rig = try await Rig(reloads: reloads)
+        try await rig.bus.publish("hark/test/command", #"{"text":"water the garden","id":"before"}"#)
+        let before = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("before") }))
+        #expect(before["intent"] == .null)
+
+        var config = try homeConfig(cloudURL: rig.server.baseURL)
+        let extra = try HarkConfig.parse(text: """
+            [[intent]]
+            name = "sprinkler"
+            sentences = ["water the garden"]
+            topic = "garden/sprinkler"
+            payload = "on"
+            """, file: "extra.toml").get()
+        config.intents += extra.intents
+        reload.yield(config)
+        try await Task.sleep(for: .milliseconds(200))
+        try await rig.bus.publish("hark/test/command", #"{"text":"water the garden","id":"after"}"#)
+        #expect(await rig.bus.waitFor("garden/sprinkler")?.text == "on")
+        #expect(rig.logs.contains("intents reloaded"))
+        // The cloud is offered the new intent too.
+        rig.server.enqueue(.toolCall(name: "sprinkler", arguments: "{}"))
+        try await rig.bus.publish("hark/test/command", #"{"text":"the lawn looks thirsty","id":"cloud"}"#)
+        let cloud = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("cloud") }))
+        #expect(cloud["intent"] == .string("sprinkler"))
+        let names = rig.server.requests.last?.json?["tools"]?.arrayValue?.compactMap { $0["function"]?["name"]?.stringValue }
+        #expect(names?.contains("sprinkler") == true)
+        reload.finish()
         await rig.close()
     }
 }
