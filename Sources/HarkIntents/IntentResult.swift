@@ -13,6 +13,8 @@ public struct IntentResult: Sendable {
     public var latency: Duration
     /// Why the local answer was not used, when it was not.
     public var note: String?
+    /// Whether the reply was queued for the speaker (nil: not asked to speak).
+    public var spoken: Bool?
 
     public var latencyMilliseconds: Double {
         Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
@@ -33,6 +35,7 @@ public struct IntentResult: Sendable {
             fields.append(("action", .object([("topic", .string(topic)), ("payload", .string(action.payload))])))
         }
         if let reply { fields.append(("reply", .string(reply))) }
+        if let spoken { fields.append(("spoken", .bool(spoken))) }
         if let note { fields.append(("note", .string(note))) }
         return JSONValue.object(fields).serialized
     }

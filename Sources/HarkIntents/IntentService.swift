@@ -6,7 +6,8 @@ import Synchronization
 /// Listens on `<prefix>/command`, understands each command (``IntentEngine``), runs the action
 /// (an MQTT publish), and publishes the result on `<prefix>/intent/<name>`, the reply on the
 /// command's `reply_topic` or `<prefix>/reply`, and — with `[mqtt] hermes = true` — on
-/// `hermes/intent/<name>` / `hermes/nlu/intentNotRecognized`. Up to `concurrency` commands are
+/// `hermes/intent/<name>` / `hermes/nlu/intentNotRecognized`; a command with `"speak": true` also
+/// has its reply said on the speaker (`[audio] output_device`). Up to `concurrency` commands are
 /// handled at once, so a slow cloud answer never holds up the next local one. Reloaded configs
 /// (SIGHUP) replace the intents and the Hermes switch live; `[cloud]` changes need a restart.
 public final class IntentService: Service, Sendable {
@@ -24,9 +25,13 @@ public final class IntentService: Service, Sendable {
     private let counters: Counters
     private let health: HealthRegistry?
     private let concurrency: Int
+    /// Says a reply on the device's speaker (never blocks); nil without an output device.
+    private let speaker: (@Sendable (String) -> Void)?
 
     public init(engine: IntentEngine, bus: any MessageBus, prefix: String, hermes: Bool, siteID: String, logger: Logger,
-                counters: Counters, health: HealthRegistry? = nil, concurrency: Int = 4, reloads: AsyncStream<HarkConfig>? = nil) {
+                counters: Counters, health: HealthRegistry? = nil, concurrency: Int = 4, reloads: AsyncStream<HarkConfig>? = nil,
+                speaker: (@Sendable (String) -> Void)? = nil) {
+        self.speaker = speaker
         self.current = Mutex(Current(engine: engine, hermes: hermes))
         self.bus = bus
         self.prefix = prefix
@@ -95,8 +100,9 @@ public final class IntentService: Service, Sendable {
         }
         counters.counter("intent_commands").increment()
         let (engine, hermes) = current.withLock { ($0.engine, $0.hermes) }
-        let result = await engine.understand(command.text, id: command.id)
+        var result = await engine.understand(command.text, id: command.id)
         counters.counter("intent_results", labels: ["source": result.source]).increment()
+        if command.speak { say(&result) }
 
         if let action = result.action, let topic = action.topic {
             do {
@@ -144,6 +150,20 @@ public final class IntentService: Service, Sendable {
             await embedding?.prepare()
         }
         current.withLock { $0.hermes = config.mqtt.hermes }
+    }
+
+    /// Queues the reply for the speaker and records in the result whether it will be said.
+    private func say(_ result: inout IntentResult) {
+        guard let reply = result.reply else { return }
+        guard let speaker else {
+            counters.counter("intent_unspoken_replies").increment()
+            result.spoken = false
+            result.note = [result.note, "not spoken: no [audio] output_device"].compactMap { $0 }.joined(separator: "; ")
+            return
+        }
+        speaker(reply)
+        counters.counter("intent_spoken_replies").increment()
+        result.spoken = true
     }
 
     private func publish(_ topic: String, _ text: String, qos: Int) async {

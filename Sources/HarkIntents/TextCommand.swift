@@ -1,17 +1,21 @@
 import HarkCore
 
-/// A command from `<prefix>/command`: plain text, or JSON `{"text": …, "reply_topic": …, "id": …}`.
+/// A command from `<prefix>/command`: plain text, or JSON
+/// `{"text": …, "reply_topic": …, "id": …, "speak": true|false}`.
 public struct TextCommand: Sendable, Equatable {
     public var text: String
     public var replyTopic: String?
     public var id: String?
+    /// Say the reply on the device's speaker (`[audio] output_device`) as well as publishing it.
+    public var speak: Bool
 
     public static let maxBytes = 4096
 
-    public init(text: String, replyTopic: String? = nil, id: String? = nil) {
+    public init(text: String, replyTopic: String? = nil, id: String? = nil, speak: Bool = false) {
         self.text = text
         self.replyTopic = replyTopic
         self.id = id
+        self.speak = speak
     }
 
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -20,6 +24,7 @@ public struct TextCommand: Sendable, Equatable {
         case badJSON
         case noText
         case badReplyTopic(String)
+        case badSpeak
 
         public var description: String {
             switch self {
@@ -28,6 +33,7 @@ public struct TextCommand: Sendable, Equatable {
             case .badJSON: "JSON command is not valid JSON"
             case .noText: "JSON command needs a string \"text\""
             case let .badReplyTopic(why): "reply_topic: \(why)"
+            case .badSpeak: "speak must be true or false"
             }
         }
     }
@@ -43,6 +49,11 @@ public struct TextCommand: Sendable, Equatable {
         if let topic = json["reply_topic"]?.stringValue {
             if let problem = MQTTTopic.nameProblem(topic) { return .failure(.badReplyTopic(problem)) }
             command.replyTopic = topic
+        }
+        switch json["speak"] {
+        case nil, .null?: break
+        case let .bool(b)?: command.speak = b
+        default: return .failure(.badSpeak)
         }
         switch json["id"] {
         case let .string(s)?: command.id = String(s.prefix(128))

@@ -28,10 +28,11 @@ extension Assembly {
         if audio.outputDevice.isEmpty {
             logger.info("audio: no output_device; chimes and spoken replies are off")
         } else {
-            add(AudioPlaybackService(options: .init(device: audio.outputDevice, chimeVolume: audio.chimeVolume,
-                                                    ttsCommand: audio.ttsCommand),
-                                     chimes: audio.chimes, logger: logger),
-                name: "audio-playback")
+            let service = AudioPlaybackService(options: .init(device: audio.outputDevice, chimeVolume: audio.chimeVolume,
+                                                              ttsCommand: audio.ttsCommand),
+                                               chimes: audio.chimes, logger: logger)
+            playback = service
+            add(service, name: "audio-playback")
         }
         add(AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
                           makeDetector: { try VADFactory.silero(modelsDirectory: modelsDir) }),

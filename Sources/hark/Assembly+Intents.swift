@@ -1,4 +1,5 @@
 import Foundation
+import HarkAudio
 import HarkCore
 import HarkIntents
 import Logging
@@ -21,13 +22,22 @@ extension Assembly {
         if runtime.transport != nil { add(CloudShutdown(runtime: runtime), name: "cloud-client") }
         add(IntentService(engine: runtime.engine, bus: mqtt, prefix: context.topicPrefix, hermes: config.mqtt.hermes,
                           siteID: context.deviceID, logger: logger, counters: context.counters, health: context.health,
-                          reloads: context.configUpdates.subscribe()),
+                          reloads: context.configUpdates.subscribe(),
+                          speaker: speaker()),
             name: "intents")
         if config.cloud.explainAlerts, let cloud = runtime.cloud, let store = runtime.store {
             add(AlertExplanationService(cloud: cloud, store: store, bus: mqtt, prefix: context.topicPrefix, sensors: config.sensors,
                                         settings: config.cloud, logger: Logger(label: "hark.explain"), counters: context.counters),
                 name: "alert-explanations")
         }
+    }
+}
+
+extension Assembly {
+    /// Says replies on the speaker, when there is one (`[audio] output_device`).
+    fileprivate func speaker() -> (@Sendable (String) -> Void)? {
+        guard let playback else { return nil }
+        return { text in playback.enqueue(.speak(text)) }
     }
 }
 

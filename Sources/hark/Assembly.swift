@@ -1,3 +1,4 @@
+import HarkAudio
 import HarkMQTT
 import HarkSystemd
 import ServiceLifecycle
@@ -10,6 +11,8 @@ final class Assembly {
     private(set) var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
     /// The daemon's one broker connection (created by the sensors area, used by every area).
     var mqtt: MQTTClient?
+    /// Chimes and spoken replies (created by the audio area when `[audio] output_device` is set).
+    var playback: AudioPlaybackService?
 
     init(context: DaemonContext) { self.context = context }
 

@@ -9,7 +9,8 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3))) struct DaemonIntentTests {
     static let key = "sk-daemon-SECRET-777"
 
-    static func setup(broker: MosquittoBroker, cloudURL: String) throws -> (config: String, env: [String: String], dir: URL) {
+    static func setup(broker: MosquittoBroker, cloudURL: String, audio: String = "enabled = false") throws
+        -> (config: String, env: [String: String], dir: URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-daemon-intents-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("creds"), withIntermediateDirectories: true)
         try "\(key)\n".write(to: dir.appendingPathComponent("creds/cloud-api-key"), atomically: true, encoding: .utf8)
@@ -21,7 +22,7 @@ import Testing
             [log]
             level = "debug"
             [audio]
-            enabled = false
+            \(audio)
             [models]
             dir = "no-models"
             [mqtt]
@@ -51,6 +52,7 @@ import Testing
             slots = { room = ["kitchen", "office"] }
             topic = "home/{room}/fan/set"
             payload = "{state}"
+            reply = "Turning the {room} fan {state}"
             """.write(toFile: config, atomically: true, encoding: .utf8)
         var env = ProcessInfo.processInfo.environment
         env["CREDENTIALS_DIRECTORY"] = dir.appendingPathComponent("creds").path
@@ -94,6 +96,53 @@ import Testing
         let logs = daemon.output() + daemon.errorOutput()
         #expect(logs.contains("command handled"))
         #expect(!logs.contains("SECRET"))
+        await peer.stop()
+        server.shutdown()
+        broker.stop()
+    }
+
+    /// `"speak": true` has the reply said through real alsa-lib: the ALSA `file` plugin (defined in
+    /// the daemon's `~/.asoundrc`) records what reaches the speaker. The microphone is missing, so
+    /// this also shows replies are spoken while capture is degraded.
+    @Test func aCommandAskingToSpeakIsSaidOnTheSpeaker() async throws {
+        let broker = try MosquittoBroker()
+        let server = try FakeChatCompletionsServer()
+        var (config, env, dir) = try Self.setup(broker: broker, cloudURL: server.baseURL, audio: """
+            device = "no_such_mic"
+            output_device = "harkout"
+            """)
+        let out = dir.appendingPathComponent("speaker.raw")
+        try """
+            pcm.harkout { type plug; slave.pcm { type file; slave.pcm "null"; file "\(out.path)"; format "raw" } }
+            """.write(to: dir.appendingPathComponent(".asoundrc"), atomically: true, encoding: .utf8)
+        env["HOME"] = dir.path
+        let daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
+        let (peer, box) = try await Self.peer(broker, "#")
+        #expect(await box.waitFor("hark/dev1/status") { $0.text == "online" } != nil)
+        try await Task.sleep(for: .milliseconds(300))
+
+        try await peer.publish(topic: "hark/dev1/command", payload: Array(#"{"text":"turn on the kitchen fan","speak":true}"#.utf8), qos: 1)
+        let reply = await box.waitFor("hark/dev1/reply")
+        #expect(reply?.text.contains(#""reply":"Turning the kitchen fan on","spoken":true"#) == true)
+        // Not asked to speak: nothing more reaches the speaker.
+        try await peer.publish(topic: "hark/dev1/command", payload: Array("turn off the office fan".utf8), qos: 1)
+        #expect(await box.waitFor("home/office/fan/set")?.text == "off")
+
+        // Wait until what reaches the speaker stops growing.
+        var samples: [Int16] = []
+        var previous = -1
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(300))
+            let data = (try? Data(contentsOf: out)) ?? Data()
+            samples = data.withUnsafeBytes { r in (0..<(data.count / 2)).map { r.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self) } }
+            if samples.count > 0, samples.count == previous { break }
+            previous = samples.count
+        }
+        #expect(samples.count > 22_050 / 2)  // more than half a second of espeak-ng speech at 22.05 kHz
+        #expect(samples.count < 22_050 * 5 / 2)  // one sentence (1.7 s), not both replies (3.3 s)
+        #expect((samples.map { abs(Int($0)) }.max() ?? 0) > 1000)
+        #expect(daemon.terminate(grace: .seconds(5)) == 0)
         await peer.stop()
         server.shutdown()
         broker.stop()

@@ -5,6 +5,7 @@ import HarkIntents
 import HarkMQTT
 import HarkTestSupport
 import Logging
+import Synchronization
 import Testing
 
 /// The intent service over a real broker, with the cloud stand-in.
@@ -18,7 +19,8 @@ import Testing
         let logs: LogCapture
         let counters: Counters
 
-        init(hermes: Bool = false, cloudExtra: String = "", reloads: AsyncStream<HarkConfig>? = nil) async throws {
+        init(hermes: Bool = false, cloudExtra: String = "", reloads: AsyncStream<HarkConfig>? = nil,
+             speaker: (@Sendable (String) -> Void)? = nil) async throws {
             bus = try await BrokerRig()
             server = try FakeChatCompletionsServer()
             let config = try homeConfig(cloudURL: server.baseURL, extra: cloudExtra)
@@ -27,7 +29,8 @@ import Testing
             runtime = IntentRuntime(config: config, apiKey: TestKey.apiKey, modelsDirectory: nil, stateDirectory: nil,
                                     logger: logs.logger("hark.cloud"), counters: counters)
             service = IntentService(engine: runtime.engine, bus: bus.client, prefix: "hark/test", hermes: hermes, siteID: "test",
-                                    logger: logs.logger("hark.intents"), counters: counters, reloads: reloads)
+                                    logger: logs.logger("hark.intents"), counters: counters, reloads: reloads,
+                                    speaker: speaker)
             let service = self.service
             task = Task { try await service.run() }
             try await Task.sleep(for: .milliseconds(150)) // SUBACK for <prefix>/command
@@ -123,20 +126,49 @@ import Testing
         await rig.close()
     }
 
+    @Test func speakTrueHandsTheReplyToTheSpeakerOnlyWhenAsked() async throws {
+        let said = SpokenLog()
+        let rig = try await Rig(speaker: { text in said.items.withLock { $0.append(text) } })
+        try await rig.bus.publish("hark/test/command", #"{"text":"turn on the bedroom light","id":"s1","speak":true}"#)
+        let spoken = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("s1") }))
+        #expect(spoken["spoken"] == .bool(true))
+        try await rig.bus.publish("hark/test/command", #"{"text":"turn off the bedroom light","id":"s2"}"#)
+        let silent = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("s2") }))
+        #expect(silent["spoken"] == nil)
+        try await rig.bus.publish("hark/test/command", #"{"text":"sing","id":"s3","speak":true}"#)
+        let notUnderstood = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("s3") }))
+        #expect(notUnderstood["spoken"] == .bool(true))
+        #expect(said.items.withLock { $0 } == ["Turning the bedroom light on", notUnderstood["reply"]?.stringValue ?? "?"])
+        #expect(rig.counters.value("intent_spoken_replies") == 2)
+        await rig.close()
+    }
+
+    @Test func speakWithoutASpeakerIsReportedInTheResult() async throws {
+        let rig = try await Rig()
+        try await rig.bus.publish("hark/test/command", #"{"text":"turn on the bedroom light","id":"n1","speak":true}"#)
+        let result = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("n1") }))
+        #expect(result["spoken"] == .bool(false))
+        #expect(result["note"]?.stringValue?.contains("no [audio] output_device") == true)
+        #expect(rig.counters.value("intent_unspoken_replies") == 1)
+        #expect(await rig.bus.waitFor("home/bedroom/light/set")?.text == #"{"state": "on"}"#)
+        await rig.close()
+    }
+
     @Test func badCommandsGetAnErrorAndAreCounted() async throws {
         let rig = try await Rig()
         try await rig.bus.publish("hark/test/command", #"{"text": 42}"#)
         try await rig.bus.publish("hark/test/command", "{not json")
         try await rig.bus.publish("hark/test/command", #"{"text":"turn on the office light","reply_topic":"a/+/b"}"#)
+        try await rig.bus.publish("hark/test/command", #"{"text":"turn on the office light","speak":"yes"}"#)
         var errors: [String] = []
         let deadline = ContinuousClock.now + .seconds(5)
-        while errors.count < 3, ContinuousClock.now < deadline {
+        while errors.count < 4, ContinuousClock.now < deadline {
             errors = rig.bus.messages(on: "hark/test/reply").compactMap { json($0)?["error"]?.stringValue }
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(errors.sorted() == ["JSON command is not valid JSON", "JSON command needs a string \"text\"",
-                                    "reply_topic: a topic to publish to cannot contain '+' or '#'"])
-        #expect(rig.counters.value("intent_bad_commands") == 3)
+                                    "reply_topic: a topic to publish to cannot contain '+' or '#'", "speak must be true or false"])
+        #expect(rig.counters.value("intent_bad_commands") == 4)
         await rig.close()
     }
 
@@ -171,4 +203,9 @@ import Testing
         reload.finish()
         await rig.close()
     }
+}
+
+/// What the service handed to the speaker.
+final class SpokenLog: Sendable {
+    let items = Mutex<[String]>([])
 }
