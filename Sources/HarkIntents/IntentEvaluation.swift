@@ -89,6 +89,20 @@ public struct IntentEvaluation: Sendable {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
     }
 
+    /// One line per phrasing not handled correctly: what was said, what was expected, what came out.
+    public var misses: String {
+        func describe(_ intent: String?, _ slots: [String: String]) -> String {
+            guard let intent else { return "no match" }
+            return intent + (slots.isEmpty ? "" : " " + slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+        }
+        return outcomes.filter { !$0.correct }.map { o in
+            let got = o.match.map { describe($0.intent, $0.values) + " (\($0.source.rawValue) \((($0.confidence * 1000).rounded() / 1000)))" }
+                ?? "no match"
+            let kind = !o.accepted ? "fallback" : o.entry.intent == nil ? "ACCEPTED NEGATIVE" : "WRONG"
+            return "\(kind): '\(o.entry.text)': expected \(describe(o.entry.intent, o.entry.slots)); got \(got)"
+        }.joined(separator: "\n")
+    }
+
     public var summary: String {
         func pct(_ x: Double) -> String { String((x * 1000).rounded() / 10) + "%" }
         func ms(_ d: Duration) -> String { String(Double(Int((Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000) * 100)) / 100) + " ms" }

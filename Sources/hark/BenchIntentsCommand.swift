@@ -28,6 +28,9 @@ struct BenchIntentsCommand: AsyncParsableCommand {
     @Option(help: "Timed repetitions per phrasing (the median is kept).")
     var repeats = 20
 
+    @Flag(help: "List every phrasing not handled correctly (fallbacks, wrong matches, accepted negatives).")
+    var showMisses = false
+
     func run() async throws {
         LoggingSetup.bootstrap(level: .warning, format: .text, environment: ProcessInfo.processInfo.environment)
         let settings: HarkConfig
@@ -49,6 +52,7 @@ struct BenchIntentsCommand: AsyncParsableCommand {
             templates.add(e, m, latency: t)
         }
         print("\n[templates only: \(matcher.sentenceCount) expanded sentences]\n" + templates.summary)
+        if showMisses, !templates.misses.isEmpty { print(templates.misses) }
 
         let dir = modelsDir.map { URL(fileURLWithPath: $0) } ?? {
             let d = URL(fileURLWithPath: settings.resolvePath(settings.models.dir))
@@ -82,6 +86,7 @@ struct BenchIntentsCommand: AsyncParsableCommand {
         reference.sort()
         let ref50 = reference[reference.count / 2]
         print("\n[templates, then MiniLM: \(await worker.exampleCount) examples embedded in \(ms(prep))]\n" + local.summary)
+        if showMisses, !local.misses.isEmpty { print(local.misses) }
         print("\nreference: one MiniLM embedding of the phrasing: p50 \(ms(ref50)), p95 \(ms(reference[Int(Double(reference.count - 1) * 0.95)]))")
         print("ratio template-match p50 / embedding p50: \(ratio(templates.latencyPercentile(0.5), ref50))")
         print("ratio local-path p50 / embedding p50: \(ratio(local.latencyPercentile(0.5), ref50)); " +

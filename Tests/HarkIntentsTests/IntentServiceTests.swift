@@ -154,6 +154,43 @@ import Testing
         await rig.close()
     }
 
+    enum Fault: String, CaseIterable, Sendable {
+        case hang, tooManyRequests, serverError, malformedJSON, cutBody, refused, fiveMegabytes
+    }
+
+    /// Every injected fault at the command level: each command gets its answer within the deadline
+    /// (1.5 s), the breaker opens after two failed commands (later ones are answered at once), and
+    /// once the server is healthy the half-open probe brings the cloud back.
+    @Test(arguments: Fault.allCases) func everyFaultIsAnsweredWithinTheDeadlineAndTheCloudComesBack(fault: Fault) async throws {
+        let rig = try await Rig()
+        switch fault {
+        case .hang: rig.server.setFallback(.hang)
+        case .tooManyRequests: rig.server.setFallback(.status(429, retryAfter: "1"))
+        case .serverError: rig.server.setFallback(.status(500))
+        case .malformedJSON: rig.server.setFallback(.malformedJSON)
+        case .cutBody: rig.server.setFallback(.cutBody)
+        case .refused: rig.server.stop()
+        case .fiveMegabytes: rig.server.setFallback(.huge(bytes: 5 << 20))
+        }
+        for i in 0..<3 {
+            let start = ContinuousClock.now
+            try await rig.bus.publish("hark/test/command", #"{"text":"what's the meaning of life","id":"f\#(i)"}"#)
+            let reply = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("f\(i)") }))
+            #expect(reply["reply"] == .string("I can't reach the cloud right now."), "\(fault) \(i)")
+            #expect(ContinuousClock.now - start < .milliseconds(2500), "\(fault) \(i)") // deadline 1.5 s + broker round trips
+            if i == 2 { #expect((reply["latency_ms"]?.numberValue ?? 1e9) < 100, "\(fault): the open breaker answers at once") }
+        }
+        // A Retry-After pause (1 s) or the breaker's cool-down (300 ms) must pass first.
+        if fault == .refused { try rig.server.restart() }
+        rig.server.setFallback(.toolCall(name: "reply", arguments: #"{"text":"forty-two"}"#))
+        try await Task.sleep(for: .milliseconds(1100))
+        try await rig.bus.publish("hark/test/command", #"{"text":"what's the meaning of life","id":"back"}"#)
+        let back = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("back") }))
+        #expect(back["reply"] == .string("forty-two"), "\(fault)")
+        #expect(back["source"] == .string("cloud"), "\(fault)")
+        await rig.close()
+    }
+
     @Test func badCommandsGetAnErrorAndAreCounted() async throws {
         let rig = try await Rig()
         try await rig.bus.publish("hark/test/command", #"{"text": 42}"#)
