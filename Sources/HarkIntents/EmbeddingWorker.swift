@@ -26,7 +26,7 @@ public final class EmbeddingWorker: @unchecked Sendable {
     public func match(_ text: String) async -> IntentMatch? {
         await run {
             let matcher = self.index()
-            return matcher.match(text, embed: self.embedder.embed)
+            return matcher.match(text, embed: self.embedder.embed(texts:))
         }
     }
 

@@ -59,29 +59,50 @@ public final class SentenceEmbedder: @unchecked Sendable {
     }
 
     public func embed(tokens ids: [Int32]) -> [Float] {
-        let t = ids.count, d = Self.dimension, f = Self.ffn
-        let x = UnsafeMutablePointer<Float>.allocate(capacity: t * d)        // [T, 384] hidden state
+        embed(batch: [ids])[0]
+    }
+
+    /// The embeddings of several texts in one pass: their tokens are stacked into one matrix, so
+    /// each layer's weights are read once for all of them (MiniLM at a few tokens is bound by
+    /// reading its 42 MB of weights); attention and pooling stay within each text.
+    public func embed(texts: [String]) -> [[Float]] {
+        embed(batch: texts.map { tokenizer.encode($0, maxLength: Self.maxTokens) })
+    }
+
+    public func embed(batch: [[Int32]]) -> [[Float]] {
+        guard !batch.isEmpty else { return [] }
+        let lengths = batch.map(\.count)
+        let starts = lengths.indices.map { lengths[..<$0].reduce(0, +) }
+        let t = lengths.reduce(0, +), d = Self.dimension, f = Self.ffn
+        let x = UnsafeMutablePointer<Float>.allocate(capacity: t * d)        // [T, 384] hidden state, texts stacked
         let q = UnsafeMutablePointer<Float>.allocate(capacity: t * d)
         let k = UnsafeMutablePointer<Float>.allocate(capacity: t * d)
         let v = UnsafeMutablePointer<Float>.allocate(capacity: t * d)
         let ctx = UnsafeMutablePointer<Float>.allocate(capacity: t * d)
         let tmp = UnsafeMutablePointer<Float>.allocate(capacity: t * d)
         let hidden = UnsafeMutablePointer<Float>.allocate(capacity: t * f)   // [T, 1536]
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: Ops.attentionScratch(queries: t, keys: t, heads: Self.heads))
+        let longest = lengths.max()!
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: Ops.attentionScratch(queries: longest, keys: longest, heads: Self.heads))
         defer { for p in [x, q, k, v, ctx, tmp, hidden, scores] { p.deallocate() } }
 
         let w = weights
+        let ids = batch.flatMap { $0 }
         ids.withUnsafeBufferPointer { Ops.embedding($0, table: w.word.pointer, vocab: Self.vocabSize, dim: d, into: x) }
-        for i in 0..<t {
-            for j in 0..<d { x[i * d + j] += w.position.pointer[i * d + j] + w.tokenType.pointer[j] }
+        for (s, start) in starts.enumerated() {
+            for i in 0..<lengths[s] {   // positions restart at 0 in every text
+                for j in 0..<d { x[(start + i) * d + j] += w.position.pointer[i * d + j] + w.tokenType.pointer[j] }
+            }
         }
         Ops.layerNorm(x, rows: t, cols: d, gamma: w.lnG.pointer, beta: w.lnB.pointer, eps: Self.eps)
         for l in w.layers {
             Ops.linear(x, m: t, k: d, weight: l.q.pointer, bias: l.qb.pointer, n: d, into: q)
             Ops.linear(x, m: t, k: d, weight: l.k.pointer, bias: l.kb.pointer, n: d, into: k)
             Ops.linear(x, m: t, k: d, weight: l.v.pointer, bias: l.vb.pointer, n: d, into: v)
-            Ops.attention(q: q, k: k, v: v, queries: t, keys: t, heads: Self.heads, headDim: d / Self.heads,
-                          into: ctx, scratch: scores)
+            for (s, start) in starts.enumerated() {
+                let o = start * d
+                Ops.attention(q: q + o, k: k + o, v: v + o, queries: lengths[s], keys: lengths[s], heads: Self.heads,
+                              headDim: d / Self.heads, into: ctx + o, scratch: scores)
+            }
             Ops.linear(ctx, m: t, k: d, weight: l.o.pointer, bias: l.ob.pointer, n: d, into: tmp)
             for i in 0..<(t * d) { x[i] += tmp[i] }
             Ops.layerNorm(x, rows: t, cols: d, gamma: l.ln1g.pointer, beta: l.ln1b.pointer, eps: Self.eps)
@@ -91,12 +112,14 @@ public final class SentenceEmbedder: @unchecked Sendable {
             for i in 0..<(t * d) { x[i] += tmp[i] }
             Ops.layerNorm(x, rows: t, cols: d, gamma: l.ln2g.pointer, beta: l.ln2b.pointer, eps: Self.eps)
         }
-        var out = [Float](repeating: 0, count: d)
-        for i in 0..<t { for j in 0..<d { out[j] += x[i * d + j] } }
-        var norm: Float = 0
-        for j in 0..<d { out[j] /= Float(t); norm += out[j] * out[j] }
-        let scale = 1 / max(norm.squareRoot(), 1e-12)
-        for j in 0..<d { out[j] *= scale }
-        return out
+        return starts.enumerated().map { s, start in
+            var out = [Float](repeating: 0, count: d)
+            for i in start..<(start + lengths[s]) { for j in 0..<d { out[j] += x[i * d + j] } }
+            var norm: Float = 0
+            for j in 0..<d { out[j] /= Float(lengths[s]); norm += out[j] * out[j] }
+            let scale = 1 / max(norm.squareRoot(), 1e-12)
+            for j in 0..<d { out[j] *= scale }
+            return out
+        }
     }
 }

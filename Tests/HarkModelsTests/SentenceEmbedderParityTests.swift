@@ -41,6 +41,22 @@ import Testing
         print("minilm parity: \(ref.sentences.count) sentences, min cosine \(worst)")
     }
 
+    /// Stacked in one pass (texts of different lengths), the embeddings match the reference too.
+    @Test func batchedEmbeddingsMatchTheReference() throws {
+        let embedder = try SentenceEmbedder(store: Installed.store())
+        let (ref, expected) = try Self.reference()
+        var worst: Float = 1
+        for start in stride(from: 0, to: ref.sentences.count, by: 7) {
+            let end = min(ref.sentences.count, start + 7)
+            let got = embedder.embed(texts: Array(ref.sentences[start..<end]))
+            #expect(got.count == end - start)
+            for (g, e) in zip(got, expected[start..<end]) { worst = min(worst, zip(g, e).reduce(0) { $0 + $1.0 * $1.1 }) }
+        }
+        #expect(worst >= 0.9999)
+        #expect(embedder.embed(texts: []).isEmpty)
+        print("minilm batched parity: \(ref.sentences.count) sentences in batches of 7, min cosine \(worst)")
+    }
+
     @Test func similarCommandsAreCloserThanUnrelated() throws {
         let e = try SentenceEmbedder(store: Installed.store())
         func cos(_ a: String, _ b: String) -> Float { zip(e.embed(a), e.embed(b)).reduce(0) { $0 + $1.0 * $1.1 } }

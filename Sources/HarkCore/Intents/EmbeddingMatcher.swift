@@ -2,6 +2,12 @@
 public protocol TextEmbedding: Sendable {
     /// An L2-normalised vector.
     func embed(_ text: String) -> [Float]
+    /// Several at once (a model may share the work between them); same results as one by one.
+    func embed(texts: [String]) -> [[Float]]
+}
+
+extension TextEmbedding {
+    public func embed(texts: [String]) -> [[Float]] { texts.map(embed) }
 }
 
 /// Free-phrasing fallback: the command's embedding is compared with example sentences spelled
@@ -48,9 +54,13 @@ public struct EmbeddingMatcher: Sendable {
                 }
                 round += 1
             }
-            for e in chosen {
-                let text = e.flatMap { $0.exampleWords(intent.slots) }.joined(separator: " ")
-                examples.append(Example(intent: i, elements: e, text: text, vector: embedder.embed(text)))
+            let texts = chosen.map { e in e.flatMap { $0.exampleWords(intent.slots) }.joined(separator: " ") }
+            var vectors: [[Float]] = []
+            for batch in stride(from: 0, to: texts.count, by: 16) {
+                vectors += embedder.embed(texts: Array(texts[batch..<min(texts.count, batch + 16)]))
+            }
+            for (n, e) in chosen.enumerated() {
+                examples.append(Example(intent: i, elements: e, text: texts[n], vector: vectors[n]))
             }
         }
         self.examples = examples
@@ -58,35 +68,41 @@ public struct EmbeddingMatcher: Sendable {
 
     public var exampleCount: Int { examples.count }
 
-    /// The best acceptable candidate for `text`, or nil. `embed` is called for the command and,
-    /// for the few nearest intents, for the command with its slot values replaced by the ones the
-    /// examples use (so "bathroom" vs "kitchen" does not lower the similarity).
-    public func match(_ text: String, embed: (String) -> [Float]) -> IntentMatch? {
+    /// The best acceptable candidate for `text`, or nil. `embed` is called twice at most: for the
+    /// command, then for the few nearest intents' versions of it with its slot values replaced by the
+    /// ones the examples use (so "bathroom" vs "kitchen" does not lower the similarity), together.
+    public func match(_ text: String, embed: ([String]) -> [[Float]]) -> IntentMatch? {
         let words = TextNormalizer.words(text)
         guard !words.isEmpty, !PolarityGuard.isNegated(words), !examples.isEmpty else { return nil }
-        let vector = embed(words.joined(separator: " "))
-        guard vector.count == examples[0].vector.count else { return nil }
-        // Nearest examples first; try the best few intents.
+        let command = words.joined(separator: " ")
+        guard let vector = embed([command]).first, vector.count == examples[0].vector.count else { return nil }
+        // Nearest examples first; the best few intents whose slots the command fills are candidates.
         let scored = examples.indices.map { (Self.dot(vector, examples[$0].vector), $0) }.sorted { $0.0 > $1.0 }
         var tried: Set<Int> = []
-        var cache: [String: [Float]] = [words.joined(separator: " "): vector]
-        var best: IntentMatch?
-        var bestRaw = -1.0
-        for (raw, index) in scored.prefix(candidates) where raw >= minSimilarity * 0.8 {
+        var candidates: [(example: Example, slots: [IntentMatch.Slot], rewritten: String)] = []
+        for (raw, index) in scored.prefix(self.candidates) where raw >= minSimilarity * 0.8 {
             let e = examples[index]
             guard tried.insert(e.intent).inserted, tried.count <= 3 else { continue }
             let intent = intents[e.intent]
             guard let (slots, filledWords, spans) = fill(e.elements, intent: intent, from: words) else { continue }
             guard PolarityGuard.polarities(filledWords) == PolarityGuard.polarities(words) else { continue }
             guard Self.sharesContent(example: e.elements, intent: intent, words: words) else { continue }
-            // The command with its slot words replaced by the examples' values.
-            let rewritten = Self.rewrite(words, spans: spans, intent: intent).joined(separator: " ")
-            let v = cache[rewritten] ?? { let x = embed(rewritten); cache[rewritten] = x; return x }()
+            candidates.append((e, slots, Self.rewrite(words, spans: spans, intent: intent).joined(separator: " ")))
+        }
+        var vectors: [String: [Float]] = [command: vector]
+        let missing = Array(Set(candidates.map(\.rewritten)).subtracting(vectors.keys)).sorted()
+        if !missing.isEmpty { for (t, v) in zip(missing, embed(missing)) { vectors[t] = v } }
+
+        var best: IntentMatch?
+        var bestRaw = -1.0
+        for candidate in candidates {
+            let e = candidate.example, intent = intents[e.intent]
+            guard let v = vectors[candidate.rewritten] else { continue }
             var similarity = -1.0
             for other in examples where other.intent == e.intent { similarity = max(similarity, Self.dot(v, other.vector)) }
             guard similarity >= minSimilarity, similarity > bestRaw else { continue }
             bestRaw = similarity
-            let ordered = slots.sorted {
+            let ordered = candidate.slots.sorted {
                 (intent.slotOrder.firstIndex(of: $0.name) ?? .max) < (intent.slotOrder.firstIndex(of: $1.name) ?? .max)
             }
             best = IntentMatch(intent: intent.name, slots: ordered, confidence: Self.confidence(similarity: similarity),
