@@ -68,30 +68,39 @@ public struct EmbeddingMatcher: Sendable {
 
     public var exampleCount: Int { examples.count }
 
-    /// The best acceptable candidate for `text`, or nil. `embed` is called twice at most: for the
-    /// command, then for the few nearest intents' versions of it with its slot values replaced by the
-    /// ones the examples use (so "bathroom" vs "kitchen" does not lower the similarity), together.
+    /// The best acceptable candidate for `text`, or nil. The lexical checks come first, without the
+    /// model: which examples the command can fill (slots, tags, polarity, a shared content word), and
+    /// the command rewritten for each with its slot values replaced by the ones the examples use (so
+    /// "bathroom" vs "kitchen" does not lower the similarity). Then one call of `embed` embeds the
+    /// command and those rewrites together; none at all when no example can be filled.
     public func match(_ text: String, embed: ([String]) -> [[Float]]) -> IntentMatch? {
         let words = TextNormalizer.words(text)
         guard !words.isEmpty, !PolarityGuard.isNegated(words), !examples.isEmpty else { return nil }
         let command = words.joined(separator: " ")
-        guard let vector = embed([command]).first, vector.count == examples[0].vector.count else { return nil }
-        // Nearest examples first; the best few intents whose slots the command fills are candidates.
+        var fillable: [Int: (slots: [IntentMatch.Slot], rewritten: String)] = [:]
+        for (index, e) in examples.enumerated() {
+            let intent = intents[e.intent]
+            guard let (slots, filledWords, spans) = fill(e.elements, intent: intent, from: words) else { continue }
+            guard PolarityGuard.polarities(filledWords) == PolarityGuard.polarities(words) else { continue }
+            guard Self.sharesContent(example: e.elements, intent: intent, words: words) else { continue }
+            fillable[index] = (slots, Self.rewrite(words, spans: spans, intent: intent).joined(separator: " "))
+        }
+        guard !fillable.isEmpty else { return nil }
+        let texts = [command] + Set(fillable.values.map(\.rewritten)).subtracting([command]).sorted()
+        let embedded = embed(texts)
+        guard embedded.count == texts.count, embedded[0].count == examples[0].vector.count else { return nil }
+        let vectors = Dictionary(uniqueKeysWithValues: zip(texts, embedded))
+        let vector = embedded[0]
+        // Nearest examples first; the nearest example of each of the best few intents is a candidate
+        // when the command fills it.
         let scored = examples.indices.map { (Self.dot(vector, examples[$0].vector), $0) }.sorted { $0.0 > $1.0 }
         var tried: Set<Int> = []
         var candidates: [(example: Example, slots: [IntentMatch.Slot], rewritten: String)] = []
         for (raw, index) in scored.prefix(self.candidates) where raw >= minSimilarity * 0.8 {
             let e = examples[index]
-            guard tried.insert(e.intent).inserted, tried.count <= 3 else { continue }
-            let intent = intents[e.intent]
-            guard let (slots, filledWords, spans) = fill(e.elements, intent: intent, from: words) else { continue }
-            guard PolarityGuard.polarities(filledWords) == PolarityGuard.polarities(words) else { continue }
-            guard Self.sharesContent(example: e.elements, intent: intent, words: words) else { continue }
-            candidates.append((e, slots, Self.rewrite(words, spans: spans, intent: intent).joined(separator: " ")))
+            guard tried.insert(e.intent).inserted, tried.count <= 3, let filled = fillable[index] else { continue }
+            candidates.append((e, filled.slots, filled.rewritten))
         }
-        var vectors: [String: [Float]] = [command: vector]
-        let missing = Array(Set(candidates.map(\.rewritten)).subtracting(vectors.keys)).sorted()
-        if !missing.isEmpty { for (t, v) in zip(missing, embed(missing)) { vectors[t] = v } }
 
         var best: IntentMatch?
         var bestRaw = -1.0
