@@ -48,6 +48,8 @@ public final class IntentService: Service, Sendable {
     public func run() async throws {
         let engine = self.engine
         let commands = bus.subscribe("\(prefix)/command", qos: 1, buffer: 256)
+        // Rhasspy/Hermes NLU queries, answered while `[mqtt] hermes` is on (it can change on reload).
+        let queries = bus.subscribe("hermes/nlu/query", qos: 1, buffer: 256)
         let heartbeat = health?.register("intents", maxSilence: .seconds(30))
         defer { heartbeat?.end() }
         logger.info("listening for commands", metadata: ["topic": "\(prefix)/command", "intents": "\(engine.intents.count)",
@@ -66,18 +68,30 @@ public final class IntentService: Service, Sendable {
                     try? await Task.sleep(for: .seconds(5))
                 }
             }
+            // Both sources into one bounded queue; what does not fit is dropped and counted.
+            let (incoming, input) = AsyncStream.makeStream(of: (hermes: Bool, payload: [UInt8]).self, bufferingPolicy: .bufferingOldest(256))
+            let feeders = FeederCount(2)
+            for (source, hermes) in [(commands, false), (queries, true)] {
+                group.addTask { [counters] in
+                    for await m in source.cancelOnGracefulShutdown() {
+                        if case .dropped = input.yield((hermes, m.payload)) { counters.counter("intent_dropped_commands").increment() }
+                    }
+                    if feeders.finishOne() { input.finish() }
+                }
+            }
             var inFlight = 0
             let (done, doneInput) = AsyncStream.makeStream(of: Void.self)
             var doneIterator = done.makeAsyncIterator()
-            for await message in commands.cancelOnGracefulShutdown() {
+            for await message in incoming.cancelOnGracefulShutdown() {
                 heartbeat?.beat()
+                if message.hermes, !current.withLock({ $0.hermes }) { continue }
                 while inFlight >= concurrency {
                     _ = await doneIterator.next()
                     inFlight -= 1
                 }
                 inFlight += 1
                 group.addTask {
-                    await self.handle(message.payload)
+                    if message.hermes { await self.handleHermesQuery(message.payload) } else { await self.handle(message.payload) }
                     doneInput.yield()
                 }
             }
@@ -88,16 +102,28 @@ public final class IntentService: Service, Sendable {
 
     /// Understands one command payload and publishes everything that follows from it.
     public func handle(_ payload: [UInt8]) async {
-        let command: TextCommand
         switch TextCommand.parse(payload) {
-        case let .success(c): command = c
-        case let .failure(problem):
-            counters.counter("intent_bad_commands").increment()
-            logger.warning("bad command", metadata: ["topic": "\(prefix)/command", "problem": "\(problem)"])
-            let error = JSONValue.object([("error", .string(problem.description))]).serialized
-            await publish("\(prefix)/reply", error, qos: 1)
-            return
+        case let .success(command): await handle(command)
+        case let .failure(problem): await reject(problem, source: "\(prefix)/command")
         }
+    }
+
+    /// A Hermes NLU query: understood like a command; the Hermes answer carries its session and site.
+    public func handleHermesQuery(_ payload: [UInt8]) async {
+        switch TextCommand.parseHermesQuery(payload) {
+        case let .success(command): await handle(command)
+        case let .failure(problem): await reject(problem, source: "hermes/nlu/query")
+        }
+    }
+
+    private func reject(_ problem: TextCommand.Problem, source: String) async {
+        counters.counter("intent_bad_commands").increment()
+        logger.warning("bad command", metadata: ["topic": "\(source)", "problem": "\(problem)"])
+        let error = JSONValue.object([("error", .string(problem.description)), ("topic", .string(source))]).serialized
+        await publish("\(prefix)/reply", error, qos: 1)
+    }
+
+    private func handle(_ command: TextCommand) async {
         counters.counter("intent_commands").increment()
         let (engine, hermes) = current.withLock { ($0.engine, $0.hermes) }
         var result = await engine.understand(command.text, id: command.id)
@@ -120,11 +146,12 @@ public final class IntentService: Service, Sendable {
         }
         await publish(command.replyTopic ?? "\(prefix)/reply", json, qos: 1)
         if hermes {
-            let session = command.id ?? "hark-\(UInt32.random(in: 0...UInt32.max))"
-            if let match = result.match, let h = result.hermesJSON(siteID: siteID, sessionID: session) {
+            let session = command.hermesSession ?? command.id ?? "hark-\(UInt32.random(in: 0...UInt32.max))"
+            let site = command.hermesSite ?? siteID
+            if let match = result.match, let h = result.hermesJSON(siteID: site, sessionID: session) {
                 await publish("hermes/intent/\(match.intent)", h, qos: 1)
             } else {
-                await publish("hermes/nlu/intentNotRecognized", result.hermesNotRecognizedJSON(siteID: siteID, sessionID: session), qos: 1)
+                await publish("hermes/nlu/intentNotRecognized", result.hermesNotRecognizedJSON(siteID: site, sessionID: session), qos: 1)
             }
         }
         logger.info("command handled", metadata: [
@@ -174,4 +201,12 @@ public final class IntentService: Service, Sendable {
             logger.warning("publish failed", metadata: ["topic": "\(topic)", "error": "\(error)"])
         }
     }
+}
+
+/// Counts the feeders of a merged stream down; the last one to end finishes it.
+final class FeederCount: Sendable {
+    private let remaining: Mutex<Int>
+    init(_ count: Int) { remaining = Mutex(count) }
+    /// True for the last feeder.
+    func finishOne() -> Bool { remaining.withLock { $0 -= 1; return $0 == 0 } }
 }

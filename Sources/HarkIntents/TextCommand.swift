@@ -8,6 +8,9 @@ public struct TextCommand: Sendable, Equatable {
     public var id: String?
     /// Say the reply on the device's speaker (`[audio] output_device`) as well as publishing it.
     public var speak: Bool
+    /// From a Hermes `hermes/nlu/query`: its session and site, echoed in the Hermes answer.
+    public var hermesSession: String?
+    public var hermesSite: String?
 
     public static let maxBytes = 4096
 
@@ -23,6 +26,7 @@ public struct TextCommand: Sendable, Equatable {
         case tooLong(Int)
         case badJSON
         case noText
+        case noInput
         case badReplyTopic(String)
         case badSpeak
 
@@ -32,6 +36,7 @@ public struct TextCommand: Sendable, Equatable {
             case let .tooLong(n): "command of \(n) bytes is longer than \(TextCommand.maxBytes)"
             case .badJSON: "JSON command is not valid JSON"
             case .noText: "JSON command needs a string \"text\""
+            case .noInput: "Hermes NLU query needs a string \"input\""
             case let .badReplyTopic(why): "reply_topic: \(why)"
             case .badSpeak: "speak must be true or false"
             }
@@ -55,11 +60,26 @@ public struct TextCommand: Sendable, Equatable {
         case let .bool(b)?: command.speak = b
         default: return .failure(.badSpeak)
         }
-        switch json["id"] {
-        case let .string(s)?: command.id = String(s.prefix(128))
-        case let .number(n)?: command.id = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-        default: break
-        }
+        command.id = identifier(json["id"])
         return .success(command)
+    }
+
+    /// A Rhasspy/Hermes NLU query (`hermes/nlu/query`): `{"input": …, "sessionId": …, "siteId": …, "id": …}`.
+    public static func parseHermesQuery(_ payload: [UInt8]) -> Result<TextCommand, Problem> {
+        guard payload.count <= maxBytes else { return .failure(.tooLong(payload.count)) }
+        guard let json = JSONValue.parse(bytes: payload, maxDepth: 8, maxBytes: maxBytes) else { return .failure(.badJSON) }
+        guard let text = json["input"]?.stringValue?.trimmed(of: " \t\r\n"), !text.isEmpty else { return .failure(.noInput) }
+        var command = TextCommand(text: text, id: identifier(json["id"]))
+        command.hermesSession = identifier(json["sessionId"])
+        command.hermesSite = identifier(json["siteId"])
+        return .success(command)
+    }
+
+    private static func identifier(_ value: JSONValue?) -> String? {
+        switch value {
+        case let .string(s)?: String(s.prefix(128))
+        case let .number(n)?: n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        default: nil
+        }
     }
 }

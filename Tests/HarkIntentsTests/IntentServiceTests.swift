@@ -126,6 +126,40 @@ import Testing
         await rig.close()
     }
 
+    /// With `[mqtt] hermes = true` Hark answers Rhasspy's NLU queries: the Hermes answer carries
+    /// the query's session, site and id, and the intent's action runs as for any command.
+    @Test func hermesNLUQueriesAreAnsweredWithTheirSessionAndSite() async throws {
+        let rig = try await Rig(hermes: true)
+        rig.server.setFallback(.toolCall(name: "reply", arguments: #"{"text":"I can't sing"}"#))
+        try await rig.bus.publish("hermes/nlu/query", #"{"input":"turn off the kitchen light","sessionId":"s-1","siteId":"satellite","id":"q1"}"#)
+        let intent = try #require(json(await rig.bus.waitFor("hermes/intent/light_power")))
+        #expect(intent["sessionId"] == .string("s-1"))
+        #expect(intent["siteId"] == .string("satellite"))
+        #expect(intent["id"] == .string("q1"))
+        #expect(intent["input"] == .string("turn off the kitchen light"))
+        #expect(await rig.bus.waitFor("home/kitchen/light/set")?.text == #"{"state": "off"}"#)
+        try await rig.bus.publish("hermes/nlu/query", #"{"input":"sing me a song","sessionId":"s-2","siteId":"satellite"}"#)
+        let notRecognized = try #require(json(await rig.bus.waitFor("hermes/nlu/intentNotRecognized")))
+        #expect(notRecognized["sessionId"] == .string("s-2"))
+        #expect(notRecognized["siteId"] == .string("satellite"))
+        try await rig.bus.publish("hermes/nlu/query", #"{"text":"turn on the office light"}"#)
+        let error = try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["error"] != nil }))
+        #expect(error["error"] == .string("Hermes NLU query needs a string \"input\""))
+        #expect(error["topic"] == .string("hermes/nlu/query"))
+        await rig.close()
+    }
+
+    @Test func hermesQueriesAreIgnoredWhenHermesIsOff() async throws {
+        let rig = try await Rig(hermes: false)
+        try await rig.bus.publish("hermes/nlu/query", #"{"input":"turn off the kitchen light","sessionId":"s-1"}"#)
+        try await rig.bus.publish("hark/test/command", #"{"text":"turn on the office light","id":"after"}"#)
+        #expect(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("after") } != nil)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(rig.bus.messages(on: "home/kitchen/light/set").isEmpty)
+        #expect(rig.bus.messages.allSatisfy { !$0.topic.hasPrefix("hermes/intent") })
+        await rig.close()
+    }
+
     @Test func speakTrueHandsTheReplyToTheSpeakerOnlyWhenAsked() async throws {
         let said = SpokenLog()
         let rig = try await Rig(speaker: { text in said.items.withLock { $0.append(text) } })
