@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HarkCore
+import HarkStorage
 
 /// Durable cloud state in `<state_dir>/cloud.sqlite`: the queue of alert-explanation requests
 /// waiting for the endpoint (each with an expiry), and the daily token count, so neither is lost
@@ -20,14 +21,7 @@ public final class CloudStore: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        var config = Configuration()
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        db = try DatabaseQueue(path: path, configuration: config)
+        db = try DurableDatabase.open(path: path)
         try db.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS explanation (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL,

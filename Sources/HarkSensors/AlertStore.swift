@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HarkCore
+import HarkStorage
 
 /// Durable alert state and the outbox of messages not yet acknowledged by the broker.
 ///
@@ -21,14 +22,7 @@ public final class AlertStore: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        var config = Configuration()
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        db = try DatabaseQueue(path: path, configuration: config)
+        db = try DurableDatabase.open(path: path)
         try db.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS alert (id TEXT PRIMARY KEY, json BLOB NOT NULL);
