@@ -103,6 +103,44 @@ import Testing
         await bus.close()
     }
 
+    enum Fault: String, CaseIterable, Sendable {
+        case hang, tooManyRequests, serverError, malformedJSON, cutBody, fiveMegabytes
+    }
+
+    /// Whatever the endpoint does wrong, the request stays queued (across a restart) and its
+    /// explanation goes out once the endpoint answers properly.
+    @Test(arguments: Fault.allCases) func everyFaultKeepsTheRequestQueuedUntilTheEndpointRecovers(fault: Fault) async throws {
+        let bus = try await BrokerRig()
+        let server = try FakeChatCompletionsServer()
+        switch fault {
+        case .hang: server.setFallback(.hang)
+        case .tooManyRequests: server.setFallback(.status(429, retryAfter: "1"))
+        case .serverError: server.setFallback(.status(503))
+        case .malformedJSON: server.setFallback(.malformedJSON)
+        case .cutBody: server.setFallback(.cutBody)
+        case .fiveMegabytes: server.setFallback(.huge(bytes: 5 << 20))
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-explain-\(UUID().uuidString)").path
+        let config = try homeConfig(cloudURL: server.baseURL, extra: "explain_alerts = true")
+        let first = Daemon(config: config, stateDir: dir, bus: bus, logs: LogCapture())
+        try await Task.sleep(for: .milliseconds(150))
+        try await bus.publish("hark/test/alerts/events", Self.raisedEvent(id: "machine_hot-f1", rule: "machine_hot", value: 97))
+        #expect(await Self.waitUntil { !server.requests.isEmpty }, "\(fault): the request was tried")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try first.runtime.store!.queuedCount() == 1, "\(fault)")
+        await first.stop()
+
+        server.setFallback(.text("Coolant flow is low; check the pump."))
+        let second = Daemon(config: config, stateDir: dir, bus: bus, logs: LogCapture())
+        let published = try #require(json(await bus.waitFor("hark/test/alerts/machine_hot-f1/explanation")), "\(fault)")
+        #expect(published["explanation"] == .string("Coolant flow is low; check the pump."))
+        #expect(try await Self.waitUntil { try second.runtime.store!.queuedCount() == 0 }, "\(fault)")
+        #expect(bus.messages(on: "hark/test/alerts/machine_hot-f1/explanation").count == 1)
+        await second.stop()
+        server.shutdown()
+        await bus.close()
+    }
+
     @Test func expiredRequestsAreDroppedNotSent() async throws {
         let bus = try await BrokerRig()
         let server = try FakeChatCompletionsServer()
