@@ -52,7 +52,7 @@ public final class IntentEngine: Sendable {
             let cloud = self.cloud!
             let deadline = start + settings.deadline
             // The fallback keeps to the deadline itself; this bound holds even if it does not.
-            let outcome = (try? await withDeadline(deadline - .now) { await cloud.resolve(text: text, deadline: deadline) })
+            let outcome = (try? await withTimeout(deadline - .now) { await cloud.resolve(text: text, deadline: deadline) })
                 ?? .failed(.timeout)
             switch outcome {
             case let .answer(.intent(match)):
