@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkCore
+import HarkInference
 import HarkIntents
 import HarkModels
 import Logging
@@ -28,6 +29,9 @@ struct BenchIntentsCommand: AsyncParsableCommand {
     @Option(help: "Timed repetitions per phrasing (the median is kept).")
     var repeats = 20
 
+    @Option(help: "OpenBLAS threads for MiniLM (default: [models] threads of --config, as the daemon uses).")
+    var threads: Int?
+
     @Flag(help: "List every phrasing not handled correctly (fallbacks, wrong matches, accepted negatives).")
     var showMisses = false
 
@@ -42,7 +46,9 @@ struct BenchIntentsCommand: AsyncParsableCommand {
         }
         let entries = IntentEvaluation.parseCorpus(try String(contentsOfFile: corpus, encoding: .utf8))
         let threshold = settings.cloud.minLocalConfidence
-        print("intents: \(settings.intents.count) from \(config); corpus: \(entries.count) phrasings; threshold \(threshold)")
+        BLASLibrary.threads = threads ?? settings.models.threads
+        print("intents: \(settings.intents.count) from \(config); corpus: \(entries.count) phrasings; threshold \(threshold); " +
+              "OpenBLAS threads \(BLASLibrary.threads)")
 
         let matcher = TemplateMatcher(intents: settings.intents)
         var templates = IntentEvaluation(threshold: threshold)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkCore
+import HarkInference
 import HarkIntents
 import HarkMQTT
 import HarkSystemd
@@ -34,6 +35,7 @@ struct SayCommand: AsyncParsableCommand {
             throw ExitCode.configError
         }
         LoggingSetup.bootstrap(level: .warning, format: .text, environment: ProcessInfo.processInfo.environment)
+        BLASLibrary.threads = settings.models.threads
         let logger = Logger(label: "hark.say")
         let environment = ProcessInfo.processInfo.environment
         let credentials = Credentials(environment: environment)
