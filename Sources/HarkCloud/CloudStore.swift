@@ -21,14 +21,11 @@ public final class CloudStore: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        db = try DurableDatabase.open(path: path)
-        try db.write { db in
-            try db.execute(sql: """
+        db = try DurableDatabase.open(path: path, schema: """
                 CREATE TABLE IF NOT EXISTS explanation (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL,
                     notice BLOB NOT NULL, queued_at REAL NOT NULL, expires_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
                 CREATE TABLE IF NOT EXISTS usage (key TEXT PRIMARY KEY, day INTEGER NOT NULL, used INTEGER NOT NULL);
                 """)
-        }
     }
 
     // MARK: Explanation queue

@@ -22,16 +22,13 @@ public final class AlertStore: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        db = try DurableDatabase.open(path: path)
-        try db.write { db in
-            try db.execute(sql: """
+        db = try DurableDatabase.open(path: path, schema: """
                 CREATE TABLE IF NOT EXISTS alert (id TEXT PRIMARY KEY, json BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,
                     payload TEXT NOT NULL, retain INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
                 INSERT OR IGNORE INTO meta (key, value) VALUES ('sequence', 0);
                 """)
-        }
     }
 
     /// Alerts that were raised or acknowledged when the daemon last stopped.
