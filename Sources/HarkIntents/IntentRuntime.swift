@@ -40,9 +40,10 @@ public struct IntentRuntime: Sendable {
         var cloud: CloudFallback?
         var transport: HTTPChatTransport?
         if config.cloud.enabled {
-            if apiKey == nil {
+            if apiKey == nil, config.cloud.requireAPIKey {
                 logger.warning("cloud enabled but no API key; cloud fallback off",
-                               metadata: ["fix": "put it in $CREDENTIALS_DIRECTORY/cloud-api-key or $HARK_CLOUD_API_KEY"])
+                               metadata: ["fix": .string("put it in $CREDENTIALS_DIRECTORY/cloud-api-key or $HARK_CLOUD_API_KEY, "
+                                                          + "or set [cloud] require_api_key = false for a server that needs none")])
             }
             let t = HTTPChatTransport(baseURL: config.cloud.baseURL, apiKey: apiKey, connectTimeout: config.cloud.connectTimeout,
                                       maxBytes: config.cloud.maxResponseBytes)
@@ -50,7 +51,8 @@ public struct IntentRuntime: Sendable {
             let savedBudget = try? store?.loadBudget(dailyLimit: config.cloud.dailyTokenBudget)
             let storeRef = store
             let budgetLogger = logger
-            cloud = CloudFallback(settings: config.cloud, intents: config.intents, transport: t, hasAPIKey: apiKey != nil,
+            cloud = CloudFallback(settings: config.cloud, intents: config.intents, transport: t,
+                                  hasAPIKey: apiKey != nil || !config.cloud.requireAPIKey,
                                   logger: logger, counters: counters, status: status, budget: savedBudget ?? nil,
                                   budgetChanged: { budget in
                                       do { try storeRef?.saveBudget(budget) } catch {

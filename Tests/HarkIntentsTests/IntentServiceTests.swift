@@ -20,13 +20,13 @@ import Testing
         let counters: Counters
 
         init(hermes: Bool = false, cloudExtra: String = "", reloads: AsyncStream<HarkConfig>? = nil,
-             speaker: (@Sendable (String) -> Void)? = nil) async throws {
+             speaker: (@Sendable (String) -> Void)? = nil, apiKey: String? = TestKey.apiKey) async throws {
             bus = try await BrokerRig()
             server = try FakeChatCompletionsServer()
             let config = try homeConfig(cloudURL: server.baseURL, extra: cloudExtra)
             logs = LogCapture()
             counters = Counters()
-            runtime = IntentRuntime(config: config, apiKey: TestKey.apiKey, modelsDirectory: nil, stateDirectory: nil,
+            runtime = IntentRuntime(config: config, apiKey: apiKey, modelsDirectory: nil, stateDirectory: nil,
                                     logger: logs.logger("hark.cloud"), counters: counters)
             service = IntentService(engine: runtime.engine, bus: bus.client, prefix: "hark/test", hermes: hermes, siteID: "test",
                                     logger: logs.logger("hark.intents"), counters: counters, reloads: reloads,
@@ -158,6 +158,28 @@ import Testing
         #expect(rig.bus.messages(on: "home/kitchen/light/set").isEmpty)
         #expect(rig.bus.messages.allSatisfy { !$0.topic.hasPrefix("hermes/intent") })
         await rig.close()
+    }
+
+    /// Without a key the cloud is off (nothing sent, answered at once), unless the config says the
+    /// server needs none (a local OpenAI-compatible server): then requests go without Authorization.
+    @Test func noAPIKeyMeansNoCloudUnlessNoneIsRequired() async throws {
+        let keyless = try await Rig(apiKey: nil)
+        try await keyless.bus.publish("hark/test/command", #"{"text":"what's the meaning of life","id":"k1"}"#)
+        let refused = try #require(json(await keyless.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("k1") }))
+        #expect(refused["reply"] == .string("I can't reach the cloud right now."))
+        #expect((refused["latency_ms"]?.numberValue ?? 1e9) < 100)
+        #expect(keyless.server.requests.isEmpty)
+        await keyless.close()
+
+        let local = try await Rig(cloudExtra: "require_api_key = false", apiKey: nil)
+        local.server.enqueue(.toolCall(name: "reply", arguments: #"{"text":"forty-two"}"#))
+        try await local.bus.publish("hark/test/command", #"{"text":"what's the meaning of life","id":"k2"}"#)
+        let answered = try #require(json(await local.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("k2") }))
+        #expect(answered["reply"] == .string("forty-two"))
+        let request = try #require(local.server.requests.first)
+        #expect(request.header("Authorization") == nil)
+        #expect(request.schemaProblems == [])
+        await local.close()
     }
 
     @Test func speakTrueHandsTheReplyToTheSpeakerOnlyWhenAsked() async throws {

@@ -2,6 +2,8 @@
 public struct CloudSettings: Sendable, Equatable {
     public var enabled: Bool
     public var baseURL: String
+    /// Without an API key the cloud is not used, unless this is false (local servers that need none).
+    public var requireAPIKey: Bool
     public var model: String
     public var systemPrompt: String
     /// Local matches below this confidence go to the cloud (when it is healthy).
@@ -44,6 +46,7 @@ public struct CloudSettings: Sendable, Equatable {
     public init(_ t: ConfigTable) {
         enabled = t.bool("enabled", default: false)
         baseURL = t.string("base_url", default: "https://api.openai.com/v1")
+        requireAPIKey = t.bool("require_api_key", default: true)
         model = t.string("model", default: "gpt-4o-mini")
         systemPrompt = t.string("system_prompt", default: Self.defaultSystemPrompt)
         minLocalConfidence = t.double("min_local_confidence", default: 0.8, in: 0...1)
