@@ -12,15 +12,20 @@ public protocol ChatTransport: Sendable {
 
 /// `POST {base_url}/chat/completions` over async-http-client: connect timeout from the config,
 /// the whole exchange (headers and body) bounded by `timeout`, bodies larger than `maxBytes`
-/// refused. The API key goes only into the Authorization header and is never logged.
+/// refused; through an HTTP proxy (CONNECT) when one is given. The API key goes only into the
+/// Authorization header and is never logged.
 public final class HTTPChatTransport: ChatTransport {
     private let client: HTTPClient
     private let url: String
     private let apiKey: String?
     private let maxBytes: Int
 
-    public init(baseURL: String, apiKey: String?, connectTimeout: Duration, maxBytes: Int) {
+    public init(baseURL: String, apiKey: String?, connectTimeout: Duration, maxBytes: Int, proxy: HTTPProxy? = nil) {
         var config = HTTPClient.Configuration()
+        if let proxy {
+            let authorization = proxy.username.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+            config.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+        }
         config.timeout = .init(connect: .nanoseconds(Self.nanos(connectTimeout)))
         config.redirectConfiguration = .disallow
         config.connectionPool.idleTimeout = .seconds(30)

@@ -17,7 +17,7 @@ public struct IntentRuntime: Sendable {
     /// `modelsDirectory`: where MiniLM is looked for (nil: no embedding fallback).
     /// `stateDirectory`: where the cloud state lives (nil: token count kept in memory only).
     public init(config: HarkConfig, apiKey: String?, modelsDirectory: String?, stateDirectory: String?, logger: Logger,
-                counters: Counters, status: DaemonStatus? = nil) {
+                counters: Counters, status: DaemonStatus? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         var embedding: EmbeddingWorker?
         if let dir = modelsDirectory, FileManager.default.fileExists(atPath: "\(dir)/\(SentenceEmbedder.fileName)") {
             do {
@@ -46,7 +46,8 @@ public struct IntentRuntime: Sendable {
                                                           + "or set [cloud] require_api_key = false for a server that needs none")])
             }
             let t = HTTPChatTransport(baseURL: config.cloud.baseURL, apiKey: apiKey, connectTimeout: config.cloud.connectTimeout,
-                                      maxBytes: config.cloud.maxResponseBytes)
+                                      maxBytes: config.cloud.maxResponseBytes,
+                                      proxy: Self.proxy(config.cloud, environment: environment, logger: logger))
             transport = t
             let savedBudget = try? store?.loadBudget(dailyLimit: config.cloud.dailyTokenBudget)
             let storeRef = store
@@ -67,4 +68,18 @@ public struct IntentRuntime: Sendable {
     }
 
     public func shutdown() async { await transport?.shutdown() }
+
+    /// The proxy for the cloud endpoint (logged without credentials); none when it cannot be read.
+    static func proxy(_ cloud: CloudSettings, environment: [String: String], logger: Logger) -> HTTPProxy? {
+        switch HTTPProxy.resolve(endpoint: cloud.baseURL, configured: cloud.proxy, environment: environment) {
+        case let .success(proxy?):
+            logger.info("cloud requests go through a proxy", metadata: ["proxy": "\(proxy.host):\(proxy.port)", "from": "\(proxy.source)"])
+            return proxy
+        case .success(nil):
+            return nil
+        case let .failure(problem):
+            logger.error("cloud proxy unusable; connecting directly", metadata: ["problem": "\(problem)"])
+            return nil
+        }
+    }
 }

@@ -4,6 +4,8 @@ public struct CloudSettings: Sendable, Equatable {
     public var baseURL: String
     /// Without an API key the cloud is not used, unless this is false (local servers that need none).
     public var requireAPIKey: Bool
+    /// `proxy`: an http:// proxy, "" for none; nil (not set): `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`.
+    public var proxy: String?
     public var model: String
     public var systemPrompt: String
     /// Local matches below this confidence go to the cloud (when it is healthy).
@@ -47,6 +49,7 @@ public struct CloudSettings: Sendable, Equatable {
         enabled = t.bool("enabled", default: false)
         baseURL = t.string("base_url", default: "https://api.openai.com/v1")
         requireAPIKey = t.bool("require_api_key", default: true)
+        proxy = t.string("proxy")
         model = t.string("model", default: "gpt-4o-mini")
         systemPrompt = t.string("system_prompt", default: Self.defaultSystemPrompt)
         minLocalConfidence = t.double("min_local_confidence", default: 0.8, in: 0...1)
@@ -70,6 +73,9 @@ public struct CloudSettings: Sendable, Equatable {
 
         if !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             t.report("base_url", "must be an http:// or https:// URL", got: "\"\(baseURL)\"")
+        }
+        if let proxy, !proxy.isEmpty, case let .failure(problem) = HTTPProxy.resolve(endpoint: baseURL, configured: proxy, environment: [:]) {
+            t.report("proxy", problem.description, hint: "\"\" for no proxy; unset to use HTTPS_PROXY")
         }
         if model.isEmpty { t.report("model", "must not be empty", got: "\"\"") }
         if systemPrompt.isEmpty { t.report("system_prompt", "must not be empty", got: "\"\"") }
