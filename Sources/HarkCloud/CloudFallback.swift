@@ -44,6 +44,14 @@ public actor CloudFallback {
         self.hasKey = hasAPIKey
         self.budgetChanged = budgetChanged
         status?.set("cloud", hasAPIKey ? "closed" : "no API key")
+        Self.export(policy.budget, counters)
+    }
+
+    /// Gauges of today's token use (and what is left of the budget), in the daemon's stats.
+    static func export(_ budget: TokenBudget, _ counters: Counters) {
+        let today = Self.today()
+        counters.counter("cloud_tokens_today").set(budget.day == today ? budget.used : 0)
+        if let left = budget.remaining(day: today) { counters.counter("cloud_tokens_left_today").set(left) }
     }
 
     /// New intents after a config reload; the breaker, limits and budget carry on.
@@ -163,6 +171,7 @@ public actor CloudFallback {
 
     private func publishState() {
         status?.set("cloud", policy.breaker.state.name)
+        Self.export(policy.budget, counters)
     }
 
     static func label(_ f: CloudFailure) -> String {

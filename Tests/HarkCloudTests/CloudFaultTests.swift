@@ -163,6 +163,9 @@ import Testing
         #expect(await rig2.resolve("a").0 == .answer(.reply("ok")))
         #expect(await rig2.resolve("b").0 == .unavailable("daily token budget used up"))
         #expect(rig2.counters.value("cloud_not_sent", labels: ["reason": "budget"]) == 1)
+        #expect(rig2.counters.value("cloud_tokens_today") == 110)
+        #expect(rig2.counters.value("cloud_tokens_left_today") == 0)
+        #expect(rig.counters.value("cloud_tokens_today") == 100)
     }
 
     @Test func schemaCheckCatchesInvalidRequests() throws {

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Named monotonically increasing counters (drops, rejected payloads, retries, …), readable by
-/// tests and exported by the daemon.
+/// tests and exported by the daemon; a few are gauges, set to a current value (``Counter/set(_:)``).
 public final class Counters: Sendable {
     private let counters = Mutex<[String: Counter]>([:])
 
@@ -42,6 +42,9 @@ public final class Counter: Sendable {
     init(key: String) { self.key = key }
 
     public func increment(by n: Int = 1) { count.add(n, ordering: .relaxed) }
+
+    /// For a gauge: a value that may also go down (e.g. tokens used today).
+    public func set(_ n: Int) { count.store(n, ordering: .relaxed) }
 
     public var value: Int { count.load(ordering: .relaxed) }
 }
