@@ -247,40 +247,9 @@ public enum JSONScanner {
         }
 
         mutating func string() throws(Failure) -> String {
-            let start = pos
-            pos += 1
-            var out: [UInt8] = []
-            while pos < bytes.count {
-                let c = bytes[pos]
-                if c == UInt8(ascii: "\"") {
-                    pos += 1
-                    return String(decoding: out, as: UTF8.self)
-                }
-                if c < 0x20 { throw .malformed(offset: pos) }
-                if c == UInt8(ascii: "\\") {
-                    pos += 1
-                    guard pos < bytes.count else { break }
-                    switch bytes[pos] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(bytes[pos])
-                    case UInt8(ascii: "n"): out.append(10)
-                    case UInt8(ascii: "t"): out.append(9)
-                    case UInt8(ascii: "r"): out.append(13)
-                    case UInt8(ascii: "b"): out.append(8)
-                    case UInt8(ascii: "f"): out.append(12)
-                    case UInt8(ascii: "u"):
-                        guard pos + 4 < bytes.count, let v = UInt32(String(decoding: bytes[(pos + 1)...(pos + 4)], as: UTF8.self), radix: 16)
-                        else { throw .malformed(offset: pos) }
-                        out.append(contentsOf: Array(String(Unicode.Scalar(v) ?? "\u{FFFD}").utf8))
-                        pos += 4
-                    default: throw .malformed(offset: pos)
-                    }
-                    pos += 1
-                    continue
-                }
-                out.append(c)
-                pos += 1
-            }
-            throw .malformed(offset: start)
+            guard let (text, end) = JSONStringDecoder.decode(bytes, at: pos) else { throw .malformed(offset: pos) }
+            pos = end
+            return text
         }
 
         mutating func skipSpace() {
