@@ -1,0 +1,39 @@
+/// One utterance turned into words.
+public struct Recognition: Sendable, Equatable {
+    /// How the text was obtained: decoding constrained to the intents' grammar (the text is one of
+    /// the grammar's sentences), or free transcription (no grammar, or the grammar result was rejected).
+    public enum Recognizer: String, Sendable { case grammar, free }
+
+    public var text: String
+    public var recognizer: Recognizer
+    /// The recogniser's confidence in `text` (its meaning is documented by the recogniser).
+    public var confidence: Double
+    /// Token ids of `text` (the model's vocabulary), for `--json` outputs and tests.
+    public var tokens: [Int]
+    /// Wall-clock seconds spent recognising.
+    public var computeSeconds: Double
+
+    public init(text: String, recognizer: Recognizer, confidence: Double, tokens: [Int] = [], computeSeconds: Double = 0) {
+        self.text = text
+        self.recognizer = recognizer
+        self.confidence = confidence
+        self.tokens = tokens
+        self.computeSeconds = computeSeconds
+    }
+}
+
+/// The commands the intents allow, as the sentences their templates expand to (normalised text).
+/// Recognisers may cache work per grammar instance (compare with `===`).
+public final class CommandGrammar: Sendable {
+    public let sentences: [String]
+    public init(sentences: [String]) { self.sentences = sentences }
+}
+
+/// Speech to text for one utterance at a time.
+public protocol SpeechRecognizer: AnyObject, Sendable {
+    /// Recognises one utterance: 16 kHz mono samples scaled to [-1, 1]. Blocking (runs inference):
+    /// call it from a dedicated thread, never from the cooperative pool. With a grammar, decoding is
+    /// constrained to it and out-of-grammar speech is rejected: the result is then the free
+    /// transcription (`recognizer == .free`), which goes on to the text matchers.
+    func recognize(_ samples: [Float], grammar: CommandGrammar?) throws -> Recognition
+}
