@@ -34,10 +34,26 @@ struct ReplayCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: input) else {
             throw ValidationError("\(input): cannot read the file")
         }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // Byte-level reading and writing: the replay of a large file is bounded by the model, not by
+        // text handling (docs/sensors.md, "Replay").
+        let bytes = [UInt8](data)
+        var lines: [Range<Int>] = []
+        lines.reserveCapacity(bytes.count / 24)
+        var lineStart = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 10 || b == 13 {
+                lines.append(lineStart..<i)
+                if b == 13, i + 1 < bytes.count, bytes[i + 1] == 10 { i += 1 }
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        if lineStart < bytes.count { lines.append(lineStart..<bytes.count) }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
-        guard let header = lines.first else { throw ValidationError("\(input): the file is empty; expected a header 'timestamp,value'") }
+        guard let headerRange = lines.first else { throw ValidationError("\(input): the file is empty; expected a header 'timestamp,value'") }
+        let header = String(decoding: bytes[headerRange], as: UTF8.self)
         let columns = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let ti = columns.firstIndex(of: "timestamp"), let vi = columns.firstIndex(of: "value") else {
             throw ValidationError("\(input):1: the header must name the columns 'timestamp' and 'value' (got '\(header)')")
@@ -45,27 +61,44 @@ struct ReplayCommand: ParsableCommand {
 
         var run = ReplayRun(sensor: sensorSettings, rules: rules)
         var drawing = plot.map { _ in ReplayPlot() }
-        var output = "timestamp,value,anomaly_score,alert\n"
-        output.reserveCapacity(lines.count * 48)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + lines.count * 16)
+        output.append(contentsOf: "timestamp,value,anomaly_score,alert\n".utf8)
         var bad = 0
         var lastTime = 0.0
-        for (n, line) in lines.enumerated().dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            let rawTime = fields.count > ti ? String(fields[ti]).trimmingCharacters(in: .whitespaces) : ""
-            let rawValue = fields.count > vi ? String(fields[vi]).trimmingCharacters(in: .whitespaces) : ""
-            guard let time = Timestamp.parse(rawTime), let value = Double(rawValue), value.isFinite else {
-                bad += 1
-                if bad <= 10 { ConsoleOutput.error("\(input):\(n + 1): skipped: not a timestamp and a number (got '\(line.prefix(60))')") }
-                output += "\(rawTime),\(rawValue),,\n"
-                continue
+        bytes.withUnsafeBufferPointer { all in
+            var fields: [Range<Int>] = []
+            for (n, line) in lines.enumerated().dropFirst() {
+                CSVFields.split(all, line, into: &fields)
+                let rawTime = fields.count > ti ? fields[ti] : line.upperBound..<line.upperBound
+                let rawValue = fields.count > vi ? fields[vi] : line.upperBound..<line.upperBound
+                let timeBytes = UnsafeBufferPointer(rebasing: all[rawTime])
+                let time = Timestamp.parse(utf8: timeBytes)
+                let value = Double(String(decoding: UnsafeBufferPointer(rebasing: all[rawValue]), as: UTF8.self))
+                output.append(contentsOf: all[rawTime])
+                output.append(44)
+                output.append(contentsOf: all[rawValue])
+                output.append(44)
+                guard let time, let value, value.isFinite else {
+                    bad += 1
+                    if bad <= 10 {
+                        let text = String(decoding: all[line].prefix(60), as: UTF8.self)
+                        ConsoleOutput.error("\(input):\(n + 1): skipped: not a timestamp and a number (got '\(text)')")
+                    }
+                    output.append(contentsOf: ",\n".utf8)
+                    continue
+                }
+                lastTime = time
+                let row = run.feed(time: time, value: value)
+                drawing?.add(row)
+                CSVFields.appendFixed4(row.score, to: &output)
+                output.append(44)
+                if let alert = row.alert { output.append(contentsOf: alert.rawValue.utf8) }
+                output.append(10)
             }
-            lastTime = time
-            let row = run.feed(time: time, value: value)
-            drawing?.add(row)
-            output += "\(rawTime),\(rawValue),\(String(format: "%.4f", row.score)),\(row.alert?.rawValue ?? "")\n"
         }
         run.finish(at: lastTime)
-        try output.write(toFile: out, atomically: true, encoding: .utf8)
+        try Data(output).write(to: URL(fileURLWithPath: out), options: .atomic)
         if let plot, let drawing {
             var limits: [(String, Double)] = []
             for r in rules where r.kind == .above || r.kind == .below {

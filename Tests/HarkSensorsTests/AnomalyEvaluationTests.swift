@@ -15,11 +15,14 @@ import Testing
         #expect(r.learningAlerts == 0)
     }
 
-    @Test func aSlowDriftIsDetectedWithinItsDuration() throws {
+    /// Drift (+2 a day for four days, then a plateau): once, within the first day, and the plateau
+    /// after it does not keep alerting (before the likelihood: 3.3 days, precision 0.43).
+    @Test func aSlowDriftIsDetectedOnceWithinADay() throws {
         let stream = try #require(Self.streams.first { $0.name == "drift" })
         let r = AnomalyScenarios.evaluate(stream)
         #expect(r.recall == 1)
-        #expect((r.meanLatency ?? .infinity) < 4 * 86_400)
+        #expect((r.meanLatency ?? .infinity) < 86_400)
+        #expect(r.precision >= 0.9, "drift: precision \(r.precision)")
         #expect(r.learningAlerts == 0)
     }
 
@@ -27,7 +30,7 @@ import Testing
         let stream = try #require(Self.streams.first { $0.name == "daily pattern (normal)" })
         let r = AnomalyScenarios.evaluate(stream)
         #expect(r.alertedPoints == 0)
-        #expect(r.maxScore < 0.5)
+        #expect(r.maxScore < AnomalyDetector.episodeScore)
     }
 
     @Test func scoresStayInUnitIntervalOnHostileInput() {

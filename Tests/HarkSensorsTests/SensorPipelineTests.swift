@@ -218,4 +218,50 @@ import Testing
         await sensor.stop()
         await again.stop()
     }
+
+    /// The daemon's anomaly rule (defaults: threshold 0.9) and `hark replay` (``ReplayRun``) run the
+    /// same engine and model: a recorded stream published over MQTT raises exactly the alerts, at
+    /// exactly the readings, that the replay of the same stream raises.
+    @Test func anomalyAlertsOverMQTTMatchTheReplay() async throws {
+        let toml = """
+            [[sensor]]
+            name = "temp"
+            topic = "plant/+/temp"
+            payload = "json"
+            value_path = "v"
+            timestamp_path = "t"
+            [[rule]]
+            name = "odd"
+            sensor = "temp"
+            kind = "anomaly"
+            """
+        let stream = try #require(AnomalyScenarios.all().first { $0.name == "spike" })
+        let config = try HarkConfig.parse(text: toml, file: "test.toml").get()
+        var replay = ReplayRun(sensor: config.sensors[0], rules: config.rules)
+        var expected: [String] = []
+        for (t, v) in zip(stream.times, stream.values) where replay.feed(time: t, value: v).alert != nil {
+            expected.append(Timestamp.format(t))
+        }
+        #expect(expected.count >= 15, "the spike stream should raise most of its 20 spikes, got \(expected.count)")
+
+        var h = try Harness(toml)
+        let watcher = try await h.peer()
+        let events = watcher.subscribe("hark/test/alerts/events", qos: 1)
+        var it = events.makeAsyncIterator()
+        try await h.start()
+        let sensor = try await h.peer()
+        for (t, v) in zip(stream.times, stream.values) {
+            try await sensor.publish(topic: "plant/m1/temp", payload: Array(#"{"t":\#(t),"v":\#(v)}"#.utf8), qos: 1)
+        }
+        var raised: [String] = []
+        while raised.count < expected.count, let m = await it.next() {
+            let e = json(m.text)
+            if e["event"] as? String == "raised" { raised.append(e["raised_at"] as? String ?? "?") }
+        }
+        #expect(raised == expected)
+        #expect(h.counters.value("alert_events", labels: ["event": "raised"]) == expected.count)
+        await sensor.stop()
+        await watcher.stop()
+        await h.stop()
+    }
 }

@@ -7,6 +7,8 @@ public struct AlertEngine: Sendable {
     private let rulesBySensor: [String: [RuleSettings]]
     private let anomalySensors: Set<String>
     private var trackers: [String: RuleTracker] = [:]
+    /// Tracker ids in sorted order (ticks visit them deterministically without sorting each time).
+    private var order: [String] = []
     /// Tracker ids per sensor instance key ("sensor/instance").
     private var byInstance: [String: [String]] = [:]
     private var detectors: [String: AnomalyDetector] = [:]
@@ -65,7 +67,7 @@ public struct AlertEngine: Sendable {
 
     public mutating func tick(now: Double) -> [AlertTransition] {
         var out: [AlertTransition] = []
-        for id in trackers.keys.sorted() { out += trackers[id]!.tick(now: now) }
+        for id in order { out += trackers[id]!.tick(now: now) }
         return out
     }
 
@@ -82,9 +84,10 @@ public struct AlertEngine: Sendable {
         var ids: [String] = []
         for rule in rulesBySensor[sensor] ?? [] {
             let tracker = RuleTracker(rule: rule, sensor: s, instance: instance)
-            trackers[tracker.id] = tracker
+            if trackers.updateValue(tracker, forKey: tracker.id) == nil { order.append(tracker.id) }
             ids.append(tracker.id)
         }
+        if !ids.isEmpty { order.sort() }
         byInstance[key] = ids
         return ids
     }

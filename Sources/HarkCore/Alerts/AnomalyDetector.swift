@@ -4,88 +4,75 @@ import Glibc
 import Darwin
 #endif
 
-/// A streaming anomaly score in [0, 1] for one sensor instance, learned from its own history.
+/// A calibrated, sparse anomaly score in [0, 1] for one sensor instance: how unusual this reading
+/// is given the stream's own recent history.
 ///
-/// Causal, O(1) work and a fixed ~1.2 KB of memory per instance. Weights decay with elapsed time,
-/// not with the number of readings, so irregular sampling is handled.
-/// 1. Expected value: a 48-slot time-of-day profile (30-minute slots, ~5-day memory) once a slot
-///    has history, else a 10-minute moving level. Daily patterns therefore stop looking unusual.
-/// 2. The residual (reading − expected) is compared with its own robust scale (mean absolute
-///    deviation, ~1-day memory): spikes and level shifts give large robust z-scores.
-/// 3. Drift: the 6-hour mean of the de-seasonalised value against its 7-day mean, in units of the
-///    scale (only once the time-of-day profile is known).
-/// 4. Changed variance: the residual's 1-hour deviation against its 1-day deviation.
-/// 5. Flat-line: a run of identical readings far longer than any seen while learning, on a
-///    signal that is normally noisy.
-/// The largest of these maps to the score: z ≤ 3 → 0, z ≥ 6 → 1. Outliers are clipped before
-/// they are learned, and nothing is scored during the learning period.
+/// 1. ``ResidualModel`` turns each reading into robust z-scores against what was expected (level,
+///    drift, variance change, flat-line).
+/// 2. The level and drift z-scores (capped at 4, scaled to [0, 1]) each go through a
+///    ``ScoreLikelihood``: the tail probability `p` of their 10-reading mean under their own
+///    distribution over the last ~2000 readings. The score is `1 − (2p)^0.2` for the less likely
+///    of the two: 0 at the usual level (p = ½), 0.9 ⇔ p = 5·10⁻⁶, 0.99 ⇔ p = 5·10⁻¹¹, on any stream.
+/// 3. Certain anomalies score 1: a reading outside every value seen so far by more than 2 % of
+///    that range (and at least 3 z from what was expected); a spike: a level z of at least 7 and 3 times the 99th percentile of this
+///    stream's level z (tracked as it goes), so heavy-tailed streams need far larger spikes; a
+///    variance change or a flat-line whose z reaches 9.
+/// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
+///    further ones while the likelihood stays below 1 %, score 0.
+/// Causal, O(1) work, ~1.6 KB fixed per instance, no allocation per reading. Nothing is scored
+/// during the first `learningReadings` (the likelihood needs a history). One set of parameters
+/// for every stream, chosen on alternate NAB files (docs/sensors.md).
 public struct AnomalyDetector: Sendable {
-    public var learningReadings = 60
+    /// Readings before anything is scored.
+    public let learningReadings = 300
+    /// Score at which an episode is reported (the default alert threshold).
+    public static let episodeScore = 0.9
+    /// Readings muted after an episode is reported.
+    public static let episodeReadings = 30
+    /// Margin, as a fraction of the range seen so far, beyond which a value is new.
+    public static let rangeTolerance = 0.02
+    /// Variance-change and flat-line z at which the score is 1.
+    public static let certainZ = 9.0
+    /// Smallest level z of a spike that scores 1 (when also 3 × the stream's 99th percentile).
+    public static let spikeZ = 7.0
+
+    private var residuals = ResidualModel()
+    private var levelLikelihood = ScoreLikelihood()
+    private var driftLikelihood = ScoreLikelihood()
     private var count = 0
-    private var lastTime: Double?
-    private var lastValue = Double.nan
-    private var level = 0.0
-    private var resMean6h = 0.0
-    /// 6-hour and 7-day means of the value minus its time-of-day offset (nan until known).
-    private var deseason6h = Double.nan, deseason3d = Double.nan
-    private var resDev = 0.0, resDevShort = 0.0
-    private var flatRun = 0, longestFlat = 0
-    private var slotMean = [Double](repeating: 0, count: 48)
-    private var slotCount = [Int32](repeating: 0, count: 48)
+    private var low = 0.0, high = 0.0
+    /// Running estimate of the level z's 99th percentile (stochastic quantile tracking).
+    private var levelQuantile = 1.0
+    private var muted = 0
 
     public init() {}
 
-
-
     public mutating func update(value x: Double, time t: Double) -> Double {
-        defer { lastTime = t; lastValue = x; count += 1 }
-        guard count > 0, let last = lastTime else {
-            level = x
+        defer { count += 1 }
+        var outside = false
+        if count == 0 { low = x; high = x }
+        if high > low {
+            let margin = (high - low) * Self.rangeTolerance
+            outside = x > high + margin || x < low - margin
+        }
+        low = min(low, x)
+        high = max(high, x)
+
+        let f = residuals.update(value: x, time: t)
+        let pLevel = levelLikelihood.update(min(1, f.level / 4))
+        let pDrift = driftLikelihood.update(min(1, f.drift / 4))
+        let spikeLimit = max(Self.spikeZ, 3 * levelQuantile)
+        if f.level > 0 { levelQuantile *= exp(0.05 * ((f.level > levelQuantile ? 1 : 0) - 0.01)) }
+        guard count >= learningReadings else { return 0 }
+        var score = 1 - pow(2 * min(pLevel, pDrift), 0.2)
+        if (outside && f.level >= 3) || f.level >= spikeLimit || f.variance >= Self.certainZ || f.flat >= Self.certainZ { score = 1 }
+        if muted > 0 {
+            muted -= 1
+            // The episode lasts while the likelihood stays high (p < 1 %).
+            if muted == 0, min(pLevel, pDrift) < 0.01 { muted = 1 }
             return 0
         }
-        let dt = max(t - last, 1e-3)
-        let n = Double(count)
-        /// Time-weighted, but never slower than a plain average early on.
-        func alpha(_ tau: Double) -> Double { max(1 - exp(-dt / tau), 1 / (n + 1)) }
-
-        let slot = Int(((t.truncatingRemainder(dividingBy: 86_400)) + 86_400).truncatingRemainder(dividingBy: 86_400) / 1800)
-        let seasonal = slotCount[slot] >= 3
-        let expected = seasonal ? (deseason3d.isNaN ? level : deseason6h) + slotMean[slot] : level
-        let r = x - expected
-        let floor = max(1e-9, 1e-4 * abs(level))
-        let scale = max(resDev, floor)
-
-        let z = abs(r - resMean6h) / (1.4826 * scale)
-        var driftZ = 0.0
-        if seasonal, !deseason3d.isNaN { driftZ = abs(deseason6h - deseason3d) / (1.4826 * scale) }
-        let varianceZ = resDev > floor ? max(0, resDevShort / resDev - 1.5) * 3 : 0
-        flatRun = x == lastValue ? flatRun + 1 : 0
-        let flatZ = resDev > 10 * floor ? Double(flatRun) / Double(max(longestFlat, 2) * 4) * 6 : 0
-        if count < learningReadings * 4 { longestFlat = max(longestFlat, flatRun) }
-
-        // Learn, with the residual clipped to ±4 scales so one outlier cannot drag the baselines.
-        let clipped = count < learningReadings ? r : resMean6h + max(-4 * scale, min(4 * scale, r - resMean6h))
-        let xc = expected + clipped
-        level += alpha(600) * (xc - level)
-        // The profile learns offsets from the slow level, so a drift moves the level, not the profile.
-        let base = deseason3d.isNaN ? level : deseason3d
-        let sa = max(1 - exp(-dt / (5 * 86_400 / 48)), 1 / Double(slotCount[slot] + 1))
-        slotMean[slot] = slotCount[slot] == 0 ? xc - base : slotMean[slot] + sa * ((xc - base) - slotMean[slot])
-        slotCount[slot] &+= 1
-        resMean6h += alpha(6 * 3600) * (clipped - resMean6h)
-        if seasonal {
-            let d = x - slotMean[slot]
-            if deseason3d.isNaN { deseason3d = d; deseason6h = d } else {
-                deseason6h += (1 - exp(-dt / (6 * 3600))) * (d - deseason6h)
-                deseason3d += (1 - exp(-dt / (7 * 86_400))) * (d - deseason3d)
-            }
-        }
-        let dev = min(abs(r - resMean6h), 4 * scale + floor)
-        resDev += alpha(86_400) * (dev - resDev)
-        resDevShort += alpha(3600) * (dev - resDevShort)
-
-        guard count >= learningReadings else { return 0 }
-        let worst = max(z, driftZ, varianceZ, flatZ)
-        return min(1, max(0, (worst - 3) / 3))
+        if score >= Self.episodeScore { muted = Self.episodeReadings }
+        return score
     }
 }

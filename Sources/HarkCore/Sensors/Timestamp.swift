@@ -10,7 +10,18 @@ public enum Timestamp {
     public static func parse(_ text: String) -> Double? {
         let s = text.trimmingSpaces
         if let v = Double(s) { return fromEpoch(v) }
-        let u = Array(s.utf8)
+        return Array(s.utf8).withUnsafeBufferPointer { iso($0) }
+    }
+
+    /// Like ``parse(_:)``, from UTF-8 bytes without spaces around them (no allocation for
+    /// ISO-8601 text).
+    public static func parse(utf8 u: UnsafeBufferPointer<UInt8>) -> Double? {
+        if u.count >= 19, u[4] == 45, let t = iso(u) { return t }
+        return Double(String(decoding: u, as: UTF8.self)).flatMap(fromEpoch)
+    }
+
+    /// ISO-8601 date and time (`T`, `t` or a space between), optional fraction and zone.
+    static func iso(_ u: UnsafeBufferPointer<UInt8>) -> Double? {
         func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= u.count else { return nil }
             var v = 0
