@@ -31,9 +31,13 @@ import Testing
         let (outcome, took, late) = await rig.resolveTimed("turn on the kitchen light")
         #expect(outcome == .failed(.timeout))
         Self.expectWithin("hang", took, Self.bound(late), late)
-        // Timeouts are retried while the deadline allows: 600 ms attempts in a 2 s deadline.
-        #expect(rig.server.requests.count >= 2)
-        #expect(rig.counters.value("cloud_retries") >= 1)
+        // Timeouts are retried while the deadline allows: 600 ms attempts in a 2 s deadline leave
+        // 1.4 s for a retry (after at most 200 ms of backoff). Only if the first attempt's timer
+        // fired over a second late (measured) can there be no time left for one.
+        if late < .milliseconds(1100) {
+            #expect(rig.server.requests.count >= 2)
+            #expect(rig.counters.value("cloud_retries") >= 1)
+        }
     }
 
     @Test func tooManyRequestsHonoursRetryAfter() async throws {
