@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// Paced capture through alsa-lib's pulse plugin from a private PulseAudio null sink.
-@Suite(.serialized) struct PulseCaptureTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct PulseCaptureTests {
     @Test func captureKeepsRealTime() async throws {
         let server = try PulseServer()
         defer { server.kill() }
