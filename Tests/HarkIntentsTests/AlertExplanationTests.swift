@@ -96,7 +96,9 @@ import Testing
         #expect(requests.allSatisfy { $0.schemaProblems.isEmpty })
         let user = requests.first?.json?["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
         #expect(user.contains("<data>\"{\\\"rule\\\":\\\"machine_hot\\\""))
-        #expect(second.counters.value("explanations_published") == 2)
+        // The service removes an item from the queue, then counts it: wait for the count too.
+        #expect(await Self.waitUntil { second.counters.value("explanations_published") == 2 },
+                "published \(second.counters.value("explanations_published"))")
         #expect(!logs.text.contains(TestKey.apiKey))
         await second.stop()
         server.shutdown()
