@@ -54,7 +54,7 @@ struct RecognizeCommand: ParsableCommand {
             if let s = outcome.sentence { object["best_sentence"] = sentences[s] }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
-            fflush(stdout)
+            fflush(nil)   // one line per recording as it is done (nil: every output stream)
         }
     }
 }

@@ -22,7 +22,7 @@ def main(clips_dir, outputs):
     for path in outputs:
         with open(path) as f:
             for line in f:
-                if line.startswith("{"):
+                if line.startswith("{") and line.rstrip().endswith("}"):
                     r = json.loads(line)
                     split, kind, expected = rows[os.path.basename(r["file"])]
                     results.append((split, kind, expected, r.get("best_sentence"), r["margin"], r["recognize_s"]))

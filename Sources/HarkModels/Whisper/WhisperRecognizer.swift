@@ -22,7 +22,7 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         /// Hypotheses kept per trie depth (one batched decoder step each).
         public var beamWidth = 8
         /// Accept the grammar sentence when (its mean log-prob per token − the free decoding's) ≥ this.
-        public var rejectMargin = -0.45
+        public var rejectMargin = -1.5
         /// Silence appended to the utterance for the shortened context, in seconds.
         public var contextPadding = 1.0
         public init() {}
