@@ -15,6 +15,7 @@ struct Hark: AsyncParsableCommand {
             VADCommand.self,
             EmbedCommand.self,
             SayCommand.self,
+            ListenCommand.self,
             ModelsCommand.self,
             BenchCommand.self,
         ])

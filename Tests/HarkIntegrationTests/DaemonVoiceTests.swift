@@ -1,0 +1,217 @@
+import Foundation
+import HarkMQTT
+import HarkTestSupport
+import Logging
+import Synchronization
+import Testing
+
+/// What is installed in the repository's models folder (`make models`).
+enum InstalledModels {
+    static var directory: URL {
+        if let dir = ProcessInfo.processInfo.environment["HARK_MODELS_DIR"] { return URL(fileURLWithPath: dir) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("models")
+    }
+
+    static func manifestMentions(_ word: String) -> Bool {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("manifest.json"), encoding: .utf8)) ?? ""
+        return text.lowercased().contains(word)
+    }
+
+    static var whisper: Bool { manifestMentions("whisper") }
+    static var wake: Bool { manifestMentions("okay_nabu") }
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/voice")
+    }
+}
+
+/// Feeds a microphone made of the ALSA `file` plugin reading a FIFO: silence at about twice real
+/// time, and a recording when asked, so the daemon's capture is paced by what the test writes.
+final class FIFOMicrophone: @unchecked Sendable {
+    let path: String
+    private let queue = Mutex<[[Int16]]>([])
+    private let stopping = Atomic<Bool>(false)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(directory: URL) throws {
+        path = directory.appendingPathComponent("mic.fifo").path
+        guard mkfifo(path, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let thread = Thread { [self] in run() }
+        thread.start()
+    }
+
+    /// `pcm.harkmic` for the daemon's ~/.asoundrc.
+    var asoundrc: String {
+        """
+        pcm.harkmic { type plug; slave.pcm { type file; slave.pcm "null"; file "/dev/null"; format "raw"; infile "\(path)" } }
+        """
+    }
+
+    func play(_ samples: [Int16]) { queue.withLock { $0.append(samples) } }
+
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        done.wait()
+    }
+
+    private func run() {
+        defer { done.signal() }
+        // Wait for the daemon to open its microphone (ENXIO until a reader is there).
+        var fd: Int32 = -1
+        while fd < 0 {
+            if stopping.load(ordering: .relaxed) { return }
+            fd = open(path, O_WRONLY | O_NONBLOCK)
+            if fd < 0 { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        defer { close(fd) }
+        signal(SIGPIPE, SIG_IGN)
+        let silence = [Int16](repeating: 0, count: 1600)
+        var pending: [Int16] = []
+        while !stopping.load(ordering: .relaxed) {
+            if pending.isEmpty, let next = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { pending = next }
+            let chunk = pending.isEmpty ? silence : Array(pending.prefix(1600))
+            if !pending.isEmpty { pending.removeFirst(min(1600, pending.count)) }
+            let ok = chunk.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == chunk.count * 2
+            if !ok { return }
+            Thread.sleep(forTimeInterval: 0.05)  // 100 ms of audio every 50 ms
+        }
+    }
+}
+
+/// The real daemon hearing spoken commands through real alsa-lib capture, actions at a real
+/// mosquitto; `hark listen` on the same recording agrees. Needs the Whisper model (and for the
+/// wake tests the wake models) installed by `make models`.
+@Suite(.serialized, .timeLimit(.minutes(4)), .enabled(if: InstalledModels.whisper, "the Whisper model is not installed (make models)"))
+struct DaemonVoiceTests {
+    static func setup(broker: MosquittoBroker, mode: String) throws -> (config: String, env: [String: String], dir: URL, mic: FIFOMicrophone) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-voice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let mic = try FIFOMicrophone(directory: dir)
+        try mic.asoundrc.write(to: dir.appendingPathComponent(".asoundrc"), atomically: true, encoding: .utf8)
+        let config = dir.appendingPathComponent("hark.toml").path
+        try """
+            [device]
+            id = "dev1"
+            state_dir = "state"
+            [audio]
+            device = "harkmic"
+            queue_periods = 1024
+            [wake]
+            mode = "\(mode)"
+            listen_timeout = "6s"
+            [models]
+            dir = "\(InstalledModels.directory.path)"
+            [mqtt]
+            host = "127.0.0.1"
+            port = \(broker.port)
+            hermes = true
+            [[intent]]
+            name = "fan_power"
+            sentences = ["turn (on|off){state} the {room} fan", "switch (on|off){state} the {room} fan"]
+            slots = { room = ["kitchen", "office", "bedroom"] }
+            topic = "home/{room}/fan/set"
+            payload = "{state}"
+            reply = "Turning the {room} fan {state}"
+            [[intent]]
+            name = "timer_set"
+            sentences = ["set a timer for {minutes} minutes"]
+            slots = { minutes = "1..60" }
+            topic = "home/timer/start"
+            payload = "{minutes}"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = dir.path
+        return (config, env, dir, mic)
+    }
+
+    static func wav(_ name: String) throws -> [Int16] {
+        let data = try Data(contentsOf: InstalledModels.fixtures.appendingPathComponent("\(name).wav"))
+        return data.withUnsafeBytes { r in (0..<((data.count - 44) / 2)).map { r.loadUnaligned(fromByteOffset: 44 + $0 * 2, as: Int16.self) } }
+    }
+
+    static func listen(_ config: String, _ name: String) throws -> (Int32?, String) {
+        let p = try ChildProcess(executable: BinaryLocator.hark.path,
+                                 arguments: ["listen", "--config", config, "--dry-run", InstalledModels.fixtures.appendingPathComponent("\(name).wav").path],
+                                 environment: ProcessInfo.processInfo.environment)
+        let code = p.wait(timeout: .seconds(60))
+        return (code, p.output())
+    }
+
+    @Test func aSpokenCommandThroughTheMicrophoneActsAndListenAgrees() async throws {
+        let broker = try MosquittoBroker()
+        let (config, env, _, mic) = try Self.setup(broker: broker, mode: "always")
+        let daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
+        let (peer, box) = try await DaemonIntentTests.peer(broker, "#")
+        #expect(await box.waitFor("hark/dev1/status") { $0.text == "online" } != nil)
+        mic.play(try Self.wav("command"))
+        let action = await box.waitFor("home/kitchen/fan/set", timeout: .seconds(30))
+        #expect(action?.text == "on", "\(daemon.errorOutput().suffix(3000))")
+        let reply = await box.waitFor("hark/dev1/reply")
+        #expect(reply?.text.contains(#""transcript":"turn on the kitchen fan""#) == true, "\(reply?.text ?? "-")")
+        #expect(reply?.text.contains(#""recognizer":"grammar""#) == true)
+        #expect(await box.waitFor("hark/dev1/transcript") != nil)
+        #expect(await box.waitFor("hermes/asr/textCaptured") != nil)
+
+        let (code, out) = try Self.listen(config, "command")
+        #expect(code == 0)
+        #expect(out.contains(#""intent":"fan_power""#) && out.contains(#""room":"kitchen""#) && out.contains(#""state":"on""#), "\(out)")
+        // Out of grammar: not acted on, and `hark listen` says so with exit 1.
+        let (oogCode, oogOut) = try Self.listen(config, "command-oog")
+        #expect(oogCode == 1, "\(oogOut)")
+        #expect(!oogOut.contains(#""action""#))
+
+        mic.stop()
+        #expect(daemon.terminate(grace: .seconds(5)) == 0)
+        await peer.stop()
+        broker.stop()
+    }
+
+    @Test(.enabled(if: InstalledModels.wake, "the wake models are not installed"))
+    func theWakePhraseOpensAWindowAndSpeechWithoutItDoesNot() async throws {
+        let broker = try MosquittoBroker()
+        let (config, env, _, mic) = try Self.setup(broker: broker, mode: "wake")
+        let daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
+        let (peer, box) = try await DaemonIntentTests.peer(broker, "#")
+        #expect(await box.waitFor("hark/dev1/status") { $0.text == "online" } != nil)
+        // A command without the wake phrase: no window, no action.
+        mic.play(try Self.wav("command"))
+        try await Task.sleep(for: .seconds(5))
+        #expect(box.messages.allSatisfy { $0.topic != "hark/dev1/listening" && $0.topic != "home/kitchen/fan/set" })
+        // "okay nabu … turn off the office fan".
+        mic.play(try Self.wav("wake-pause-command"))
+        #expect(await box.waitFor("hark/dev1/wake", timeout: .seconds(30)) { $0.text.contains("okay_nabu") } != nil)
+        #expect(await box.waitFor("hermes/hotword/okay_nabu/detected") != nil)
+        #expect(await box.waitFor("hark/dev1/listening") { $0.text.contains(#""state":"open""#) } != nil)
+        #expect(await box.waitFor("home/office/fan/set", timeout: .seconds(30))?.text == "off", "\(daemon.errorOutput().suffix(3000))")
+        // In the same breath.
+        mic.play(try Self.wav("wake-same-breath"))
+        #expect(await box.waitFor("home/office/fan/set", timeout: .seconds(30)) { $0.text == "on" } != nil)
+        let (code, out) = try Self.listen(config, "wake-pause-command")
+        #expect(code == 0 && out.contains(#""intent":"fan_power""#), "\(out)")
+        mic.stop()
+        #expect(daemon.terminate(grace: .seconds(5)) == 0)
+        await peer.stop()
+        broker.stop()
+    }
+
+    @Test func pushToTalkOverMQTT() async throws {
+        let broker = try MosquittoBroker()
+        let (config, env, _, mic) = try Self.setup(broker: broker, mode: "push_to_talk")
+        let daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
+        let (peer, box) = try await DaemonIntentTests.peer(broker, "#")
+        #expect(await box.waitFor("hark/dev1/status") { $0.text == "online" } != nil)
+        try await Task.sleep(for: .milliseconds(500))
+        mic.play(try Self.wav("command"))  // no request yet: ignored
+        try await Task.sleep(for: .seconds(5))
+        #expect(box.messages.allSatisfy { $0.topic != "home/kitchen/fan/set" })
+        try await peer.publish(topic: "hark/dev1/listen", payload: [], qos: 1)
+        #expect(await box.waitFor("hark/dev1/listening") { $0.text.contains("push_to_talk") } != nil)
+        mic.play(try Self.wav("command"))
+        #expect(await box.waitFor("home/kitchen/fan/set", timeout: .seconds(30))?.text == "on", "\(daemon.errorOutput().suffix(3000))")
+        mic.stop()
+        #expect(daemon.terminate(grace: .seconds(5)) == 0)
+        await peer.stop()
+        broker.stop()
+    }
+}
