@@ -28,7 +28,11 @@ import Testing
         let broker: MosquittoBroker
         let client: MQTTClient
         let observer: MQTTClient
-        let seen = Mutex<[MQTTMessage]>([])
+        final class Seen: Sendable {
+            let messages = Mutex<[MQTTMessage]>([])
+            func withLock<T>(_ body: (inout [MQTTMessage]) -> T) -> T { messages.withLock { body(&$0) } }
+        }
+        let seen = Seen()
         let utterances: AsyncStream<Utterance>
         let feed: AsyncStream<Utterance>.Continuation
         let controller: ListeningController

@@ -25,6 +25,11 @@ public struct ListeningGate: Sendable, Equatable {
         public var openedAt: Double
         /// Speech must start before this (audio seconds).
         public var deadline: Double
+        public init(trigger: Trigger, openedAt: Double, deadline: Double) {
+            self.trigger = trigger
+            self.openedAt = openedAt
+            self.deadline = deadline
+        }
     }
 
     public enum Event: Sendable, Equatable {
