@@ -20,7 +20,8 @@ public final class VoiceService: Service, Sendable {
     public struct Dependencies: Sendable {
         public var utterances: AsyncStream<Utterance>
         public var controller: ListeningController
-        public var recognizer: any SpeechRecognizer
+        /// nil: no speech model; command windows still open and close (with the utterance's times).
+        public var recognizer: (any SpeechRecognizer)?
         public var interpreter: VoiceInterpreter
         /// The current intent engine (it changes on config reloads).
         public var engine: @Sendable () -> IntentEngine
@@ -35,7 +36,7 @@ public final class VoiceService: Service, Sendable {
         public var counters: Counters
         public var status: DaemonStatus?
 
-        public init(utterances: AsyncStream<Utterance>, controller: ListeningController, recognizer: any SpeechRecognizer,
+        public init(utterances: AsyncStream<Utterance>, controller: ListeningController, recognizer: (any SpeechRecognizer)?,
                     interpreter: VoiceInterpreter, engine: @escaping @Sendable () -> IntentEngine, hermes: @escaping @Sendable () -> Bool,
                     bus: any MessageBus, prefix: String, siteID: String, play: (@Sendable (PlaybackRequest) -> Void)?,
                     listeningChime: Bool, counters: Counters, status: DaemonStatus?) {
@@ -65,7 +66,7 @@ public final class VoiceService: Service, Sendable {
     }
 
     private let d: Dependencies
-    private let worker: RecognitionWorker<Tag>
+    private let worker: RecognitionWorker<Tag>?
     private let logger: Logger
     private let detections = Atomic<Int>(0)
     private let sessionCounter = Atomic<Int>(0)
@@ -75,16 +76,18 @@ public final class VoiceService: Service, Sendable {
         self.logger = logger
         let counters = dependencies.counters
         let log = logger
-        worker = RecognitionWorker(recognizer: dependencies.recognizer, capacity: dependencies.interpreter.settings.queue) { tag in
-            counters.counter("voice_dropped_utterances").increment()
-            log.warning("recogniser busy: utterance dropped", metadata: ["start_s": "\(tag.start)", "end_s": "\(tag.end)"])
+        worker = dependencies.recognizer.map {
+            RecognitionWorker(recognizer: $0, capacity: dependencies.interpreter.settings.queue) { tag in
+                counters.counter("voice_dropped_utterances").increment()
+                log.warning("recogniser busy: utterance dropped", metadata: ["start_s": "\(tag.start)", "end_s": "\(tag.end)"])
+            }
         }
     }
 
     private var delivery: IntentDelivery { IntentDelivery(bus: d.bus, prefix: d.prefix, counters: d.counters, logger: logger) }
 
     public func run() async throws {
-        worker.start()
+        worker?.start()
         updateStatus()
         logger.info("voice path running", metadata: [
             "mode": "\(d.controller.mode)", "wake_models": "\(d.controller.spotterModels.joined(separator: ","))",
@@ -104,7 +107,7 @@ public final class VoiceService: Service, Sendable {
             }
             for await u in d.utterances.cancelOnGracefulShutdown() { await take(u) }
             // The front end has stopped: let the queued utterances finish, then stop the rest.
-            await worker.finish()
+            await worker?.finish()
             d.controller.finish()
             group.cancelAll()
         }
@@ -127,12 +130,18 @@ public final class VoiceService: Service, Sendable {
             let grammar = d.interpreter.grammar(for: engine)
             let n = sessionCounter.add(1, ordering: .relaxed).newValue
             let tag = Tag(start: from ?? start, end: end, received: .now, window: window, session: "hark-\(d.siteID)-\(n)")
-            worker.submit(.init(samples: VoiceInterpreter.samples(of: u, from: from), grammar: grammar?.grammar, tag: tag))
+            if let worker {
+                worker.submit(.init(samples: VoiceInterpreter.samples(of: u, from: from), grammar: grammar?.grammar, tag: tag))
+            } else {
+                d.counters.counter("voice_unrecognised_utterances").increment()
+                logger.warning("command utterance not recognised: no speech model", metadata: ["start_s": "\(tag.start)", "end_s": "\(end)"])
+            }
             if window != nil { await publishWindow(closed: "command", start: tag.start, end: end) }
         }
     }
 
     private func deliverResults() async {
+        guard let worker else { return }
         for await out in worker.results {
             let tag = out.tag
             switch out.recognition {
@@ -244,7 +253,7 @@ public final class VoiceService: Service, Sendable {
 
     private func updateStatus(detections: Int? = nil) {
         let n = detections ?? self.detections.load(ordering: .relaxed)
-        let phrase: String
+        var phrase: String
         switch d.controller.mode {
         case .wake:
             phrase = d.controller.spotterModels.isEmpty ? "degraded: no wake model" :
@@ -252,6 +261,7 @@ public final class VoiceService: Service, Sendable {
         case .pushToTalk: phrase = "push-to-talk on \(d.prefix)/listen"
         case .always: phrase = "always listening (grammar only)"
         }
+        if d.recognizer == nil { phrase = "degraded: no speech model; " + phrase }
         d.status?.set("voice", phrase)
     }
 

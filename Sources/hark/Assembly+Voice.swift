@@ -16,7 +16,7 @@ extension Assembly {
         var spotter: (any WakeWordSpotter)?
         if config.wake.mode == nil || config.wake.mode == .wake {
             do {
-                spotter = try SpeechEngines.spotter(models: config.wake.models, threshold: config.wake.threshold, modelsDirectory: modelsDir)
+                spotter = try SpeechEngines.spotter(models: config.wake.models, modelsDirectory: modelsDir)
             } catch {
                 logger.error("wake word unavailable", metadata: ["models": "\(config.wake.models)", "error": "\(error)"])
             }
@@ -49,13 +49,12 @@ extension Assembly {
             context.status.set("voice", "off: nothing to command")
             return
         }
-        let recognizer: any SpeechRecognizer
+        var recognizer: (any SpeechRecognizer)?
         do {
             recognizer = try SpeechEngines.recognizer(modelsDirectory: config.resolvePath(config.models.dir), threads: config.models.threads)
         } catch {
-            logger.error("spoken commands off: no speech model", metadata: ["error": "\(error)", "fix": "run `make models`"])
-            context.status.set("voice", "degraded: no speech model")
-            return
+            // Windows still open and close (with the utterance's times); nothing is recognised.
+            logger.error("spoken commands not recognised: no speech model", metadata: ["error": "\(error)", "fix": "run `make models`"])
         }
         let interpreter = VoiceInterpreter(mode: controller.mode, settings: config.speech,
                                            alwaysMinConfidence: config.wake.alwaysMinConfidence)

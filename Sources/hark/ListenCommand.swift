@@ -59,7 +59,7 @@ struct ListenCommand: AsyncParsableCommand {
         }
         let (detector, recognizer, spotter) = try reportingModelErrors {
             let spotter = settings.wake.mode == nil || settings.wake.mode == .wake
-                ? try SpeechEngines.spotter(models: settings.wake.models, threshold: settings.wake.threshold, modelsDirectory: modelsDir)
+                ? try SpeechEngines.spotter(models: settings.wake.models, modelsDirectory: modelsDir)
                 : nil
             return (try VADFactory.silero(modelsDirectory: modelsDir),
                     try SpeechEngines.recognizer(modelsDirectory: modelsDir, threads: settings.models.threads), spotter)

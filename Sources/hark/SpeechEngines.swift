@@ -14,7 +14,7 @@ enum SpeechEngines {
     }
 
     /// The wake-word spotter for `models`; nil when the engine or the models are not installed.
-    static func spotter(models: [String], threshold: Double?, modelsDirectory: String) throws -> (any WakeWordSpotter)? {
+    static func spotter(models: [String], modelsDirectory: String) throws -> (any WakeWordSpotter)? {
         nil
     }
 

@@ -19,6 +19,25 @@ enum InstalledModels {
     }
 
     static var whisper: Bool { manifestMentions("whisper") }
+
+    /// The installed models without MiniLM (the voice path does not need it, and the daemon
+    /// verifies every installed file at start, which takes minutes in a debug build on a busy
+    /// machine), copied with their own manifest.
+    static func withoutMiniLM(in parent: URL) throws -> URL {
+        let dir = parent.appendingPathComponent("models")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let data = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
+        guard var root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let files = root["files"] as? [String: Any] else { throw CocoaError(.fileReadCorruptFile) }
+        let kept = files.filter { !$0.key.lowercased().contains("minilm") }
+        for name in kept.keys {
+            try FileManager.default.copyItem(at: directory.appendingPathComponent(name).resolvingSymlinksInPath(),
+                                             to: dir.appendingPathComponent(name))
+        }
+        root["files"] = kept
+        try JSONSerialization.data(withJSONObject: root).write(to: dir.appendingPathComponent("manifest.json"))
+        return dir
+    }
     static var wake: Bool { manifestMentions("okay_nabu") }
     static var fixtures: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/voice")
@@ -90,6 +109,7 @@ struct DaemonVoiceTests {
         let mic = try FIFOMicrophone(directory: dir)
         try mic.asoundrc.write(to: dir.appendingPathComponent(".asoundrc"), atomically: true, encoding: .utf8)
         let config = dir.appendingPathComponent("hark.toml").path
+        let models = try InstalledModels.withoutMiniLM(in: dir)
         try """
             [device]
             id = "dev1"
@@ -101,7 +121,7 @@ struct DaemonVoiceTests {
             mode = "\(mode)"
             listen_timeout = "6s"
             [models]
-            dir = "\(InstalledModels.directory.path)"
+            dir = "\(models.path)"
             [mqtt]
             host = "127.0.0.1"
             port = \(broker.port)
@@ -209,6 +229,46 @@ struct DaemonVoiceTests {
         #expect(await box.waitFor("hark/dev1/listening") { $0.text.contains("push_to_talk") } != nil)
         mic.play(try Self.wav("command"))
         #expect(await box.waitFor("home/kitchen/fan/set", timeout: .seconds(30))?.text == "on", "\(daemon.errorOutput().suffix(3000))")
+        mic.stop()
+        #expect(daemon.terminate(grace: .seconds(5)) == 0)
+        await peer.stop()
+        broker.stop()
+    }
+}
+
+/// The listening side of the real daemon, with or without a speech model: push-to-talk over MQTT
+/// opens a window, and the utterance heard through real alsa-lib capture (ALSA `file` plugin)
+/// closes it with its times; speech without a request opens nothing.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct DaemonListeningTests {
+    @Test func pushToTalkOpensAWindowThatTheNextUtteranceCloses() async throws {
+        let broker = try MosquittoBroker()
+        let (config, env, _, mic) = try DaemonVoiceTests.setup(broker: broker, mode: "push_to_talk")
+        let daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
+        let (peer, box) = try await DaemonIntentTests.peer(broker, "#")
+        #expect(await box.waitFor("hark/dev1/status", timeout: .seconds(30)) { $0.text == "online" } != nil, "\(daemon.errorOutput())")
+        try await Task.sleep(for: .milliseconds(500))
+        mic.play(try DaemonVoiceTests.wav("command"))  // no request: nothing opens
+        try await Task.sleep(for: .seconds(4))
+        #expect(box.messages.allSatisfy { $0.topic != "hark/dev1/listening" }, "\(daemon.errorOutput().suffix(2000))")
+
+        try await peer.publish(topic: "hark/dev1/listen", payload: [], qos: 1)
+        let opened = await box.waitFor("hark/dev1/listening") { $0.text.contains(#""state":"open""#) }
+        #expect(opened?.text.contains(#""trigger":"push_to_talk""#) == true)
+        mic.play(try DaemonVoiceTests.wav("command"))
+        let closed = await box.waitFor("hark/dev1/listening", timeout: .seconds(20)) { $0.text.contains(#""state":"closed""#) }
+        #expect(closed?.text.contains(#""reason":"command""#) == true, "\(closed?.text ?? "-") \(daemon.errorOutput().suffix(2000))")
+        // The utterance is the 1.5 s command that started after the window opened.
+        if let text = closed?.text, let j = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+           let start = j["start_s"] as? Double, let end = j["end_s"] as? Double,
+           let o = opened.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.text.utf8)) as? [String: Any] }),
+           let at = o["at_s"] as? Double {
+            #expect(start >= at - 0.5 && end - start > 0.8 && end - start < 2.5, "window at \(at), utterance \(start)–\(end)")
+        } else {
+            Issue.record("unreadable window messages: \(opened?.text ?? "-") / \(closed?.text ?? "-")")
+        }
+        // And with no command in time, the window times out.
+        try await peer.publish(topic: "hark/dev1/listen", payload: [], qos: 1)
+        #expect(await box.waitFor("hark/dev1/listening", timeout: .seconds(20)) { $0.text.contains(#""reason":"timeout""#) } != nil)
         mic.stop()
         #expect(daemon.terminate(grace: .seconds(5)) == 0)
         await peer.stop()

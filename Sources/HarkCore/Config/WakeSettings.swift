@@ -15,8 +15,6 @@ public struct WakeSettings: Sendable, Equatable {
     public var mode: Mode?
     /// Wake models to run (names in the models folder: okay_nabu, hey_jarvis, hey_mycroft, alexa).
     public var models: [String]
-    /// Detection threshold on the mean probability; nil: each model's own cutoff.
-    public var threshold: Double?
     /// How long a window waits for a command to start (after a detection or push-to-talk).
     public var listenTimeout: Duration
     /// `always` mode: least grammar-recogniser confidence (0..1) that acts.
@@ -37,7 +35,6 @@ public struct WakeSettings: Sendable, Equatable {
             t.report("models", "model \(i + 1) is not a model name", got: "\"\(name)\"",
                      hint: "letters, digits and '_' (e.g. \"okay_nabu\"; see the models folder)")
         }
-        threshold = t.double("threshold", in: 0.01...0.999)
         listenTimeout = t.duration("listen_timeout", default: .seconds(8), in: .milliseconds(500)...(.seconds(120)))
         alwaysMinConfidence = t.double("always_min_confidence", default: 0.9, in: 0...1)
         listeningChime = t.bool("listening_chime", default: true)
