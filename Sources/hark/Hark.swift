@@ -14,6 +14,8 @@ struct Hark: AsyncParsableCommand {
             ReplayCommand.self,
             VADCommand.self,
             EmbedCommand.self,
+            TranscribeCommand.self,
+            RecognizeCommand.self,
             SayCommand.self,
             ListenCommand.self,
             ModelsCommand.self,

