@@ -1,21 +1,22 @@
 import Foundation
 import HarkCore
+import HarkModels
 
-/// Builds the speech recogniser and the wake-word spotter from the models folder. The engines
-/// themselves come from their own targets; until they are in this build, these say so.
+/// Builds the speech recogniser (Whisper tiny.en, grammar-guided) and the wake-word spotter
+/// (microWakeWord) from the models folder.
 enum SpeechEngines {
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// The Whisper recogniser (grammar-guided with rejection, free transcription otherwise).
     static func recognizer(modelsDirectory: String, threads: Int) throws -> any SpeechRecognizer {
-        throw Unavailable(description: "the Whisper speech engine is not in this build (models folder \(modelsDirectory))")
+        try WhisperRecognizer(store: ModelStore(directory: URL(fileURLWithPath: modelsDirectory)))
     }
 
-    /// The wake-word spotter for `models`; nil when the engine or the models are not installed.
+    /// The wake-word spotter for `models` (each at its own cutoff); nil when none of them is installed.
     static func spotter(models: [String], modelsDirectory: String) throws -> (any WakeWordSpotter)? {
-        nil
+        let store = try ModelStore(directory: URL(fileURLWithPath: modelsDirectory))
+        let installed = MicroWakeWordSpotter.installedModels(store: store)
+        guard !installed.isEmpty else { return nil }
+        // A named model that is not installed is an error (the message lists the installed ones).
+        return try MicroWakeWordSpotter(store: store, names: models)
     }
 
     /// The listening mode: `[wake] mode`, else `wake` when a spotter could be built, else `always`.
