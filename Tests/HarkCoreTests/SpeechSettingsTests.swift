@@ -14,7 +14,7 @@ import Testing
         #expect(c.speech.enabled && c.speech.grammar && c.speech.freeFallback && c.speech.speakReplies)
         #expect(c.speech.queue == 4 && c.speech.minCommand == .milliseconds(300))
         #expect(c.wake.mode == nil && c.wake.models == ["okay_nabu"])
-        #expect(c.wake.listenTimeout == .seconds(8) && c.wake.alwaysMinConfidence == 0.9)
+        #expect(c.wake.listenTimeout == .seconds(8) && c.wake.alwaysMinConfidence == 0.75)
     }
 
     @Test func keysAreRead() throws {

@@ -36,7 +36,7 @@ public struct WakeSettings: Sendable, Equatable {
                      hint: "letters, digits and '_' (e.g. \"okay_nabu\"; see the models folder)")
         }
         listenTimeout = t.duration("listen_timeout", default: .seconds(8), in: .milliseconds(500)...(.seconds(120)))
-        alwaysMinConfidence = t.double("always_min_confidence", default: 0.9, in: 0...1)
+        alwaysMinConfidence = t.double("always_min_confidence", default: 0.75, in: 0...1)
         listeningChime = t.bool("listening_chime", default: true)
     }
 
