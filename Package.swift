@@ -68,13 +68,15 @@ let package = Package(
             ]),
 
         // MARK: Test support (real brokers, servers, fixtures) for the test targets only.
-        .target(name: "HarkTestSupport", dependencies: ["HarkCore", log,
+        // Timer lateness for tests that bound a duration; no dependencies (HarkCoreTests uses it).
+        .target(name: "HarkTestTiming"),
+        .target(name: "HarkTestSupport", dependencies: ["HarkCore", "HarkTestTiming", log,
                                                         .product(name: "NIOCore", package: "swift-nio"),
                                                         .product(name: "NIOPosix", package: "swift-nio"),
                                                         .product(name: "NIOHTTP1", package: "swift-nio")]),
 
         // MARK: Tests (Swift Testing).
-        .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"]),
+        .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestTiming"]),
         .testTarget(name: "HarkSensorsTests", dependencies: ["HarkSensors", "HarkMQTT", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkMQTTTests", dependencies: ["HarkMQTT", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkSystemdTests", dependencies: ["HarkSystemd", "HarkCore", "HarkTestSupport", log, lifecycle]),

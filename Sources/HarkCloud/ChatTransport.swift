@@ -12,7 +12,7 @@ public protocol ChatTransport: Sendable {
 
 /// `POST {base_url}/chat/completions` over async-http-client: connect timeout from the config,
 /// the whole exchange (headers and body) bounded by `timeout`, bodies larger than `maxBytes`
-/// refused; through an HTTP proxy (CONNECT) when one is given. The API key goes only into the
+/// refused (on the head when `Content-Length` says so, else as soon as the limit is passed); through an HTTP proxy (CONNECT) when one is given. The API key goes only into the
 /// Authorization header and is never logged.
 public final class HTTPChatTransport: ChatTransport {
     private let client: HTTPClient
@@ -60,11 +60,18 @@ public final class HTTPChatTransport: ChatTransport {
                     _ = try? await response.body.collect(upTo: 64 * 1024)
                     throw CloudFailure.http(status: status, retryAfter: retryAfter)
                 }
+                // Refused on the head when the declared length is over the limit: the body is never
+                // read (dropping the response closes the connection).
                 if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
                     throw CloudFailure.tooLarge(limit: limit)
                 }
-                let buffer = try await response.body.collect(upTo: limit)
-                return Array(buffer.readableBytesView)
+                // Chunked (or a lying length): refused as soon as what arrived passes the limit.
+                var collected: [UInt8] = []
+                for try await piece in response.body {
+                    guard collected.count + piece.readableBytes <= limit else { throw CloudFailure.tooLarge(limit: limit) }
+                    collected.append(contentsOf: piece.readableBytesView)
+                }
+                return collected
             }
         } catch let failure as CloudFailure {
             throw failure

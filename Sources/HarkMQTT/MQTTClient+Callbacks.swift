@@ -23,9 +23,7 @@ extension MQTTClient {
             return (best, s.connectWaiters)
         }
         for (filter, qos) in filters.sorted(by: { $0.key < $1.key }) {
-            if let error = handle.subscribe(filter, qos: qos) {
-                logger.warning("re-subscribe failed", metadata: ["filter": "\(filter)", "error": "\(error)"])
-            }
+            sendSubscribe(filter, qos: qos, onFailure: "re-subscribe failed")
         }
         if let topic = options.statusTopic {
             _ = handle.publish(topic: topic, payload: Array("online".utf8), qos: 1, retain: true)
@@ -37,7 +35,7 @@ extension MQTTClient {
     }
 
     func handleDisconnect(code: Int32) {
-        state.withLock { $0.connected = false }
+        markDisconnected()
         if code != 0 {
             logger.warning("mqtt connection lost", metadata: ["code": "\(code)"])
             status?.set("mqtt", "disconnected; reconnecting")
@@ -51,6 +49,18 @@ extension MQTTClient {
             return nil
         }
         continuation?.resume()
+    }
+
+    func handleSubscribed(mid: Int32) {
+        let (filter, waiters) = state.withLock { s -> (String?, [CheckedContinuation<Void, Never>]) in
+            guard let filter = s.subscribeIDs.removeValue(forKey: mid) else {
+                s.earlySubacks.insert(mid)
+                return (nil, [])
+            }
+            return (filter, Self.acknowledge(filter, in: &s))
+        }
+        waiters.forEach { $0.resume() }
+        if let filter { logger.debug("mqtt subscription acknowledged", metadata: ["filter": "\(filter)"]) }
     }
 
     func handleMessage(_ message: MQTTMessage) {

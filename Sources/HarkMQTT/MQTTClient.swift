@@ -43,6 +43,12 @@ public final class MQTTClient: Service, @unchecked Sendable {
         var connectWaiters: [CheckedContinuation<Void, Never>] = []
         /// Why the broker last refused us (bad credentials, …), until the next success.
         var refusal: String?
+        /// Filters the broker has acknowledged (SUBACK) on the current connection.
+        var acknowledgedFilters: Set<String> = []
+        /// SUBSCRIBE message ids awaiting their SUBACK, and SUBACKs that beat the bookkeeping.
+        var subscribeIDs: [Int32: String] = [:]
+        var earlySubacks: Set<Int32> = []
+        var subscribeWaiters: [(filter: String, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     public let options: MQTTOptions
@@ -123,8 +129,12 @@ public final class MQTTClient: Service, @unchecked Sendable {
             DispatchQueue.global().async { self.threadDone.wait(); c.resume() }
         }
         let (subs, batchSubs, acks, waiters) = state.withLock { s in
-            defer { s.subscriptions = [:]; s.batchSubscriptions = [:]; s.pendingAcks = [:]; s.connectWaiters = []; s.connected = false }
-            return (Array(s.subscriptions.values), Array(s.batchSubscriptions.values), Array(s.pendingAcks.values), s.connectWaiters)
+            defer {
+                s.subscriptions = [:]; s.batchSubscriptions = [:]; s.pendingAcks = [:]; s.connectWaiters = []; s.connected = false
+                s.subscribeWaiters = []
+            }
+            return (Array(s.subscriptions.values), Array(s.batchSubscriptions.values), Array(s.pendingAcks.values),
+                    s.connectWaiters + s.subscribeWaiters.map(\.continuation))
         }
         subs.forEach { $0.continuation.finish() }
         batchSubs.forEach { $0.continuation.finish() }
@@ -230,15 +240,15 @@ public final class MQTTClient: Service, @unchecked Sendable {
             s.routes.removeAll()
             return (id, s.connected, held)
         }
-        if connected, !held, let error = handle.subscribe(filter, qos: qos) {
-            logger.warning("subscribe failed; retried after the next reconnect", metadata: ["filter": "\(filter)", "error": "\(error)"])
-        }
+        if connected, !held { sendSubscribe(filter, qos: qos, onFailure: "subscribe failed; retried after the next reconnect") }
         return { [weak self] in
             guard let self else { return }
             let last = self.state.withLock { s -> Bool in
                 remove(&s, id)
                 s.routes.removeAll()
-                return Self.highestQoS(s, filter) == nil
+                let last = Self.highestQoS(s, filter) == nil
+                if last { s.acknowledgedFilters.remove(filter) }
+                return last
             }
             if last, !self.state.withLock({ $0.stopped }) { self.handle.unsubscribe(filter) }
         }
@@ -248,6 +258,47 @@ public final class MQTTClient: Service, @unchecked Sendable {
     private static func highestQoS(_ s: State, _ filter: String) -> Int? {
         (s.subscriptions.values.lazy.filter { $0.filter == filter }.map(\.qos)
             + s.batchSubscriptions.values.lazy.filter { $0.filter == filter }.map(\.qos)).max()
+    }
+
+    /// Sends SUBSCRIBE and records its id, so the SUBACK marks `filter` acknowledged.
+    func sendSubscribe(_ filter: String, qos: Int, onFailure message: Logger.Message) {
+        switch handle.subscribe(filter, qos: qos) {
+        case let .success(mid):
+            // The SUBACK may have been handled (network thread) before this bookkeeping.
+            let (acknowledged, waiters) = state.withLock { s -> (Bool, [CheckedContinuation<Void, Never>]) in
+                guard s.earlySubacks.remove(mid) != nil else {
+                    s.subscribeIDs[mid] = filter
+                    return (false, [])
+                }
+                return (true, Self.acknowledge(filter, in: &s))
+            }
+            waiters.forEach { $0.resume() }
+            if acknowledged { logger.debug("mqtt subscription acknowledged", metadata: ["filter": "\(filter)"]) }
+        case let .failure(error):
+            logger.warning(message, metadata: ["filter": "\(filter)", "error": "\(error)"])
+        }
+    }
+
+    /// Marks `filter` acknowledged; returns the waiters to resume (outside the lock).
+    static func acknowledge(_ filter: String, in s: inout State) -> [CheckedContinuation<Void, Never>] {
+        s.acknowledgedFilters.insert(filter)
+        let ready = s.subscribeWaiters.filter { $0.filter == filter }.map(\.continuation)
+        s.subscribeWaiters.removeAll { $0.filter == filter }
+        return ready
+    }
+
+    /// Waits until the broker has acknowledged a subscription to exactly `filter` on the current
+    /// connection (or the client stopped): from then on messages matching it are delivered. For
+    /// tests and start-up ordering; subscribing does not need it.
+    public func waitUntilSubscribed(_ filter: String) async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { s -> Bool in
+                if s.acknowledgedFilters.contains(filter) || s.stopped { return true }
+                s.subscribeWaiters.append((filter, c))
+                return false
+            }
+            if now { c.resume() }
+        }
     }
 
     /// Waits until the client is connected (or stopped).
@@ -331,7 +382,13 @@ public final class MQTTClient: Service, @unchecked Sendable {
         gathered.removeAll(keepingCapacity: true)
     }
 
-    private func markDisconnected() {
-        state.withLock { $0.connected = false }
+    func markDisconnected() {
+        state.withLock { s in
+            s.connected = false
+            // A new connection subscribes afresh; its SUBACKs count, not the old ones.
+            s.acknowledgedFilters = []
+            s.subscribeIDs = [:]
+            s.earlySubacks = []
+        }
     }
 }

@@ -47,6 +47,9 @@ final class MosquittoHandle: @unchecked Sendable {
         mosquitto_publish_callback_set(mosq) { _, ctx, mid in
             MQTTCallbacks.client(ctx)?.handlePublished(mid: mid)
         }
+        mosquitto_subscribe_callback_set(mosq) { _, ctx, mid, _, _ in
+            MQTTCallbacks.client(ctx)?.handleSubscribed(mid: mid)
+        }
         mosquitto_message_callback_set(mosq) { _, ctx, message in
             guard let m = message?.pointee, let topic = m.topic else { return }
             let payload: [UInt8] = m.payloadlen > 0 && m.payload != nil
@@ -90,8 +93,11 @@ final class MosquittoHandle: @unchecked Sendable {
         return (mid, call("mosquitto_publish", rc))
     }
 
-    func subscribe(_ filter: String, qos: Int) -> MQTTError? {
-        call("mosquitto_subscribe", mosquitto_subscribe(mosq, nil, filter, Int32(qos)))
+    /// Sends SUBSCRIBE; returns its message id (matched by the SUBACK callback) or the error.
+    func subscribe(_ filter: String, qos: Int) -> Result<Int32, MQTTError> {
+        var mid: Int32 = 0
+        if let error = call("mosquitto_subscribe", mosquitto_subscribe(mosq, &mid, filter, Int32(qos))) { return .failure(error) }
+        return .success(mid)
     }
 
     func unsubscribe(_ filter: String) { _ = mosquitto_unsubscribe(mosq, nil, filter) }

@@ -23,8 +23,18 @@ public final class FakeChatCompletionsServer: Sendable {
         case malformedJSON
         /// 200, Content-Length announces the whole body, then the connection closes half-way.
         case cutBody
-        /// 200 with a valid completion padded to `bytes` bytes.
+        /// 200 with a valid completion padded to `bytes` bytes, announced in `Content-Length` and
+        /// streamed: the head goes out at once and the body follows in 64 KiB writes as the client
+        /// takes them (nothing is built up front).
         case huge(bytes: Int)
+        /// 200 whose `Content-Length` announces `bytes`, then only the first `sent` bytes of the
+        /// body; the rest never comes (the connection stays open until the client gives up).
+        case announcedThenStalled(bytes: Int, sent: Int)
+        /// 200, `Transfer-Encoding: chunked` (no length): `bytes` bytes of body in 64 KiB chunks,
+        /// then nothing more (no last chunk; the connection stays open).
+        case chunkedThenStalled(bytes: Int)
+        /// `reply` with `Transfer-Encoding: chunked` instead of a `Content-Length`.
+        case chunked(Reply)
         /// Waits, then answers with `reply`.
         case delayed(Duration, Reply)
     }
@@ -47,6 +57,7 @@ public final class FakeChatCompletionsServer: Sendable {
         var requests: [Request] = []
         var serverChannel: Channel?
         var children: [ObjectIdentifier: Channel] = [:]
+        var bodyBytesSent = 0
     }
 
     private let state = Mutex(State())
@@ -66,6 +77,8 @@ public final class FakeChatCompletionsServer: Sendable {
     public func setFallback(_ reply: Reply) { state.withLock { $0.fallback = reply } }
     public var requests: [Request] { state.withLock { $0.requests } }
     public var pendingReplies: Int { state.withLock { $0.script.count } }
+    /// Body bytes of streamed replies (`huge`, `…ThenStalled`) handed to the socket so far.
+    public var bodyBytesSent: Int { state.withLock { $0.bodyBytesSent } }
 
     /// Stops listening and drops every open connection: new connections are refused.
     public func stop() {
@@ -116,7 +129,50 @@ public final class FakeChatCompletionsServer: Sendable {
         }
     }
 
+    fileprivate func noteSent(_ bytes: Int) { state.withLock { $0.bodyBytesSent += bytes } }
+
     // MARK: Replies
+
+    /// A completion padded to `total` bytes, produced piece by piece: the JSON before the padding,
+    /// `x` repeated, the JSON after it. Only the short ends are ever built.
+    struct PaddedCompletion {
+        let head: [UInt8]
+        let tail: [UInt8]
+        let total: Int
+
+        init(total: Int) {
+            let text = FakeChatCompletionsServer.completion(message: FakeChatCompletionsServer.toolMessage("reply", #"{"text":"hi"}"#),
+                                                           finish: "tool_calls", prompt: 10, completion: 5, padding: 1)
+            // The padding is the last field: `…,"system_fingerprint":"x"}`.
+            precondition(text.hasSuffix(#""x"}"#))
+            let bytes = Array(text.utf8)
+            head = Array(bytes.dropLast(3))
+            tail = Array(bytes.suffix(2))
+            self.total = max(total, head.count + tail.count)
+        }
+
+        /// Bytes `offset ..< offset + count` of the body.
+        func piece(_ allocator: ByteBufferAllocator, offset: Int, count: Int) -> ByteBuffer {
+            var buffer = allocator.buffer(capacity: count)
+            let padEnd = total - tail.count
+            var at = offset
+            let end = offset + count
+            if at < head.count {
+                let n = min(end, head.count) - at
+                buffer.writeBytes(head[at..<(at + n)])
+                at += n
+            }
+            if at < end, at < padEnd {
+                let n = min(end, padEnd) - at
+                buffer.writeRepeatingByte(UInt8(ascii: "x"), count: n)
+                at += n
+            }
+            if at < end {
+                buffer.writeBytes(tail[(at - padEnd)..<(end - padEnd)])
+            }
+            return buffer
+        }
+    }
 
     static func completion(message: JSONValue, finish: String, prompt: Int, completion: Int, padding: Int = 0) -> String {
         var fields: [(String, JSONValue)] = [
@@ -150,6 +206,8 @@ public final class FakeChatCompletionsServer: Sendable {
         let server: FakeChatCompletionsServer
         var head: HTTPRequestHead?
         var body: [UInt8] = []
+        /// Set while answering a `.chunked` reply: `send` then uses chunked encoding.
+        var chunkedReply = false
 
         init(server: FakeChatCompletionsServer) { self.server = server }
 
@@ -201,11 +259,18 @@ public final class FakeChatCompletionsServer: Sendable {
                 context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: half)))), promise: nil)
                 context.close(promise: nil)
             case let .huge(bytes):
-                let base = FakeChatCompletionsServer.completion(message: FakeChatCompletionsServer.toolMessage("reply", #"{"text":"hi"}"#),
-                                                               finish: "tool_calls", prompt: 10, completion: 5)
-                send(context, status: .ok, body: FakeChatCompletionsServer.completion(
-                    message: FakeChatCompletionsServer.toolMessage("reply", #"{"text":"hi"}"#), finish: "tool_calls", prompt: 10,
-                    completion: 5, padding: max(0, bytes - base.utf8.count - 24)))
+                let body = PaddedCompletion(total: bytes)
+                stream(context, body, length: body.total, announce: true, upTo: body.total, end: true)
+            case let .announcedThenStalled(bytes, sent):
+                let body = PaddedCompletion(total: bytes)
+                stream(context, body, length: body.total, announce: true, upTo: min(sent, body.total), end: false)
+            case let .chunkedThenStalled(bytes):
+                let body = PaddedCompletion(total: bytes)
+                stream(context, body, length: body.total, announce: false, upTo: body.total, end: false)
+            case let .chunked(next):
+                chunkedReply = true
+                answer(context, next)
+                chunkedReply = false
             case let .delayed(delay, next):
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 context.eventLoop.scheduleTask(in: .nanoseconds(Int64(delay.components.seconds) * 1_000_000_000
@@ -215,13 +280,52 @@ public final class FakeChatCompletionsServer: Sendable {
             }
         }
 
+        /// Sends the head at once, then body bytes `0 ..< upTo` in 64 KiB writes, each after the
+        /// previous one reached the socket (so a client that stops reading stops the stream), then
+        /// the end of the reply if `end`. `announce`: `Content-Length: length`, else chunked.
+        func stream(_ context: ChannelHandlerContext, _ body: PaddedCompletion, length: Int, announce: Bool, upTo: Int, end: Bool) {
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            if announce {
+                headers.add(name: "Content-Length", value: String(length))
+            } else {
+                headers.add(name: "Transfer-Encoding", value: "chunked")
+            }
+            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            pump(NIOLoopBound(context, eventLoop: context.eventLoop), body, offset: 0, upTo: upTo, end: end)
+        }
+
+        private func pump(_ bound: NIOLoopBound<ChannelHandlerContext>, _ body: PaddedCompletion, offset: Int, upTo: Int, end: Bool) {
+            let context = bound.value
+            guard offset < upTo else {
+                if end { context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil) }
+                return
+            }
+            let count = min(64 * 1024, upTo - offset)
+            let piece = body.piece(context.channel.allocator, offset: offset, count: count)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(piece)))).whenComplete { [self] result in
+                guard case .success = result else { return }  // the client hung up
+                server.noteSent(count)
+                pump(bound, body, offset: offset + count, upTo: upTo, end: end)
+            }
+        }
+
         func send(_ context: ChannelHandlerContext, status: HTTPResponseStatus, body: String, extraHeaders: [(String, String)] = []) {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
-            headers.add(name: "Content-Length", value: String(body.utf8.count))
+            if chunkedReply {
+                headers.add(name: "Transfer-Encoding", value: "chunked")
+            } else {
+                headers.add(name: "Content-Length", value: String(body.utf8.count))
+            }
             for (k, v) in extraHeaders { headers.add(name: k, value: v) }
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
+            // Chunked: two chunks, to exercise reassembly.
+            let bytes = Array(body.utf8)
+            let cut = chunkedReply ? bytes.count / 2 : bytes.count
+            for part in [bytes[..<cut], bytes[cut...]] where !part.isEmpty {
+                context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: part)))), promise: nil)
+            }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
     }

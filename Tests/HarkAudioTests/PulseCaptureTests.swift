@@ -1,11 +1,12 @@
 import Foundation
 import HarkAudio
+import HarkTestSupport
 import Logging
 import Synchronization
 import Testing
 
 /// Paced capture through alsa-lib's pulse plugin from a private PulseAudio null sink.
-@Suite(.serialized) struct PulseCaptureTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct PulseCaptureTests {
     @Test func captureKeepsRealTime() async throws {
         let server = try PulseServer()
         defer { server.kill() }
@@ -15,20 +16,31 @@ import Testing
         // Measured on the capture thread's own count (not on when this task gets scheduled, which a
         // loaded machine delays): frames read over 4 s of wall time after a 0.5 s warm-up.
         let consumer = Task { for await _ in capture.events {} }
-        try await Task.sleep(for: .milliseconds(500))
-        let f0 = capture.counters.capturedFrames.load(ordering: .relaxed)
-        let t0 = ContinuousClock.now
-        try await Task.sleep(for: .seconds(4))
-        let frames = capture.counters.capturedFrames.load(ordering: .relaxed) - f0
-        let elapsed = ContinuousClock.now - t0
+        let ((frames, elapsed), lateness) = try await TimerLateness.measure {
+            try await Task.sleep(for: .milliseconds(500))
+            let f0 = capture.counters.capturedFrames.load(ordering: .relaxed)
+            let t0 = ContinuousClock.now
+            try await Task.sleep(for: .seconds(4))
+            return (capture.counters.capturedFrames.load(ordering: .relaxed) - f0, ContinuousClock.now - t0)
+        }
         capture.stop()
         await consumer.value
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let ratio = Double(frames) / 16_000 / seconds
         // Paced: about one second of audio per second (the unpaced file plugin gives ~100×), within
         // one ALSA buffer (256 ms) of slack over the window.
+        print("timing: PulseCaptureTests.captureKeepsRealTime: ratio \(ratio) over \(seconds) s, timer lateness \(TimerLateness.ms(lateness)) ms")
         #expect(ratio > 0.92 && ratio < 1.08, "captured \(frames) frames in \(seconds) s (ratio \(ratio))")
-        #expect(capture.counters.droppedPeriods.load(ordering: .relaxed) == 0)
+        // Dropped periods mean this test's consumer task fell behind, not the capture: the queue
+        // holds 64 periods of 512 frames (2.048 s). A consumer on the cooperative pool can only
+        // fall that far behind if the pool was held up about that long, which the lateness probe
+        // (on the same pool, over the same time) measures. Below half of it (the probe and the
+        // consumer queue behind different jobs on the pool, so one may wait longer than the other)
+        // nothing may be dropped.
+        let queued = Duration.milliseconds(64 * 512 * 1000 / 16_000)
+        let dropped = capture.counters.droppedPeriods.load(ordering: .relaxed)
+        #expect(dropped == 0 || lateness * 2 >= queued,
+                "\(dropped) periods dropped though the pool was never held up more than \(lateness)")
     }
 
     @Test func captureSurvivesTheServerGoingAwayAndComingBack() async throws {

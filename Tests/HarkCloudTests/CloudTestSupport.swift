@@ -30,7 +30,7 @@ struct CloudRig {
     let counters = Counters()
     let settings: CloudSettings
 
-    init(cloud extra: String = "", server: FakeChatCompletionsServer? = nil) throws {
+    init(cloud extra: String = "", openDuration: String = "400ms", server: FakeChatCompletionsServer? = nil) throws {
         let server = try server ?? FakeChatCompletionsServer()
         self.server = server
         let text = """
@@ -43,7 +43,7 @@ struct CloudRig {
             backoff_base = "50ms"
             backoff_max = "200ms"
             max_retries = 2
-            open_duration = "400ms"
+            open_duration = "\(openDuration)"
             \(extra)
             \(Self.intentsConfig)
             """
@@ -60,6 +60,12 @@ struct CloudRig {
         let start = ContinuousClock.now
         let outcome = await fallback.resolve(text: text, deadline: start + settings.deadline)
         return (outcome, ContinuousClock.now - start)
+    }
+
+    /// Like ``resolve(_:)``, also returning how late this process's timers ran meanwhile.
+    func resolveTimed(_ text: String) async -> (CloudFallback.Outcome, took: Duration, lateness: Duration) {
+        let ((outcome, took), lateness) = await TimerLateness.measure { await resolve(text) }
+        return (outcome, took, lateness)
     }
 
     func close() async {

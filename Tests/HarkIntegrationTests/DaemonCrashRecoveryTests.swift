@@ -39,6 +39,7 @@ import Testing
         let events = consumer.subscribe("hark/crash/alerts/events", qos: 1, buffer: 100_000)
         consumer.start()
         await consumer.waitUntilConnected()
+        await consumer.waitUntilSubscribed("hark/crash/alerts/events")
         let source = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "crash-source"),
                                     logger: Logger(label: "test.source"))
         source.start()

@@ -68,7 +68,7 @@ import Testing
         Task { for await m in stream { box.add(m) } }
         peer.start()
         await peer.waitUntilConnected()
-        try await Task.sleep(for: .milliseconds(100))
+        await peer.waitUntilSubscribed(filter)
         return (peer, box)
     }
 
@@ -79,7 +79,7 @@ import Testing
         let daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
         let (peer, box) = try await Self.peer(broker, "#")
         #expect(await box.waitFor("hark/dev1/status") { $0.text == "online" } != nil)
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await daemon.waitUntilSubscribed(["hark/dev1/command", "plant/+/temp"]), "\(daemon.errorOutput())")
 
         try await peer.publish(topic: "hark/dev1/command", payload: Array("turn on the office fan".utf8), qos: 1)
         #expect(await box.waitFor("home/office/fan/set")?.text == "on")
@@ -119,7 +119,7 @@ import Testing
         let daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
         let (peer, box) = try await Self.peer(broker, "#")
         #expect(await box.waitFor("hark/dev1/status") { $0.text == "online" } != nil)
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await daemon.waitUntilSubscribed(["hark/dev1/command", "plant/+/temp"]), "\(daemon.errorOutput())")
 
         try await peer.publish(topic: "hark/dev1/command", payload: Array(#"{"text":"turn on the kitchen fan","speak":true}"#.utf8), qos: 1)
         let reply = await box.waitFor("hark/dev1/reply")
@@ -156,7 +156,7 @@ import Testing
         let first = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
         let (peer, box) = try await Self.peer(broker, "#")
         #expect(await box.waitFor("hark/dev1/status") { $0.text == "online" } != nil)
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await first.waitUntilSubscribed(["hark/dev1/command", "plant/+/temp"]), "\(first.errorOutput())")
         try await peer.publish(topic: "plant/line1/temp", payload: Array("93.5".utf8), qos: 1)
         // The raw alert goes out at once, cloud or not.
         #expect(await box.waitFor("hark/dev1/alerts/events") { $0.text.contains(#""event":"raised""#) } != nil)

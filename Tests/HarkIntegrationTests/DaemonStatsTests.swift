@@ -16,6 +16,7 @@ import Testing
             id = "stats"
             state_dir = "state"
             [log]
+            level = "debug"
             stats_interval = "1s"
             [audio]
             enabled = false
@@ -37,7 +38,8 @@ import Testing
         let stats = peer.subscribe("hark/stats/stats", qos: 0)
         peer.start()
         await peer.waitUntilConnected()
-        try await Task.sleep(for: .milliseconds(700))
+        await peer.waitUntilSubscribed("hark/stats/stats")
+        #expect(await daemon.waitUntilSubscribed(["s/+/t"]), "\(daemon.errorOutput())")
         try await peer.publish(topic: "s/a/t", payload: Array("500".utf8), qos: 1)
         try await peer.publish(topic: "s/a/t", payload: Array("x".utf8), qos: 1)
         var found = false

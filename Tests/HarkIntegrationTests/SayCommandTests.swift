@@ -44,7 +44,7 @@ import Testing
         let actions = peer.subscribe("home/#", qos: 1)
         peer.start()
         await peer.waitUntilConnected()
-        try await Task.sleep(for: .milliseconds(100))
+        await peer.waitUntilSubscribed("home/#")
 
         let (code, out, err) = try Self.run(["say", "--config", config, "turn off the kitchen light"])
         #expect(code == 0, "\(err)")

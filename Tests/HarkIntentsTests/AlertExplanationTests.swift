@@ -70,7 +70,7 @@ import Testing
 
         // First run: the cloud is unreachable; the alert is queued on disk.
         let first = Daemon(config: config, stateDir: dir, bus: bus, logs: logs)
-        try await Task.sleep(for: .milliseconds(150))
+        await bus.client.waitUntilSubscribed("hark/test/alerts/events")
         try await bus.publish("hark/test/alerts/events", Self.raisedEvent(id: "machine_hot-m1", rule: "machine_hot", value: 91.5))
         #expect(try await Self.waitUntil { try first.runtime.store!.queuedCount() == 1 })
         try await Task.sleep(for: .milliseconds(500))
@@ -79,7 +79,7 @@ import Testing
 
         // Restart: a new process state over the same store; still offline, a second alert arrives.
         let second = Daemon(config: config, stateDir: dir, bus: bus, logs: logs)
-        try await Task.sleep(for: .milliseconds(150))
+        await bus.client.waitUntilSubscribed("hark/test/alerts/events")
         try await bus.publish("hark/test/alerts/events", Self.raisedEvent(id: "machine_hot-m2", rule: "machine_hot", value: 88))
         #expect(try await Self.waitUntil { try second.runtime.store!.queuedCount() == 2 })
 
@@ -96,7 +96,9 @@ import Testing
         #expect(requests.allSatisfy { $0.schemaProblems.isEmpty })
         let user = requests.first?.json?["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
         #expect(user.contains("<data>\"{\\\"rule\\\":\\\"machine_hot\\\""))
-        #expect(second.counters.value("explanations_published") == 2)
+        // The service removes an item from the queue, then counts it: wait for the count too.
+        #expect(await Self.waitUntil { second.counters.value("explanations_published") == 2 },
+                "published \(second.counters.value("explanations_published"))")
         #expect(!logs.text.contains(TestKey.apiKey))
         await second.stop()
         server.shutdown()
@@ -123,7 +125,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-explain-\(UUID().uuidString)").path
         let config = try homeConfig(cloudURL: server.baseURL, extra: "explain_alerts = true")
         let first = Daemon(config: config, stateDir: dir, bus: bus, logs: LogCapture())
-        try await Task.sleep(for: .milliseconds(150))
+        await bus.client.waitUntilSubscribed("hark/test/alerts/events")
         try await bus.publish("hark/test/alerts/events", Self.raisedEvent(id: "machine_hot-f1", rule: "machine_hot", value: 97))
         #expect(await Self.waitUntil { !server.requests.isEmpty }, "\(fault): the request was tried")
         try await Task.sleep(for: .milliseconds(300))
@@ -148,7 +150,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-explain-\(UUID().uuidString)").path
         let config = try homeConfig(cloudURL: server.baseURL, extra: "explain_alerts = true\nexplanation_ttl = \"1s\"")
         let daemon = Daemon(config: config, stateDir: dir, bus: bus, logs: LogCapture())
-        try await Task.sleep(for: .milliseconds(150))
+        await bus.client.waitUntilSubscribed("hark/test/alerts/events")
         try await bus.publish("hark/test/alerts/events", Self.raisedEvent(id: "machine_hot-m9", rule: "machine_hot", value: 95))
         #expect(await Self.waitUntil { daemon.counters.value("explanations_queued") == 1 })
         #expect(await Self.waitUntil(.seconds(4)) { daemon.counters.value("explanations_dropped", labels: ["reason": "expired"]) == 1 })

@@ -28,7 +28,7 @@ final class BrokerRig: Sendable {
         client.start()
         await observer.waitUntilConnected()
         await client.waitUntilConnected()
-        try await Task.sleep(for: .milliseconds(100)) // the observer's SUBACK
+        await observer.waitUntilSubscribed("#")
     }
 
     var messages: [MQTTMessage] { seen.all }
@@ -61,7 +61,7 @@ final class BrokerRig: Sendable {
 func json(_ m: MQTTMessage?) -> JSONValue? { m.flatMap { JSONValue.parse(bytes: $0.payload) } }
 
 /// The intents of intents-home.toml with the cloud at `server`, tuned for quick tests.
-func homeConfig(cloudURL: String, extra: String = "") throws -> HarkConfig {
+func homeConfig(cloudURL: String, extra: String = "", openDuration: String = "300ms") throws -> HarkConfig {
     var text = try String(contentsOf: Corpus.fixtures.appendingPathComponent("intents-home.toml"), encoding: .utf8)
     text = text.replacingOccurrences(of: "base_url = \"http://127.0.0.1:9/v1\"", with: """
         base_url = "\(cloudURL)"
@@ -72,7 +72,7 @@ func homeConfig(cloudURL: String, extra: String = "") throws -> HarkConfig {
         backoff_max = "100ms"
         max_retries = 1
         failure_threshold = 2
-        open_duration = "300ms"
+        open_duration = "\(openDuration)"
         \(extra)
         """)
     return try HarkConfig.parse(text: text, file: "intents-home.toml").get()

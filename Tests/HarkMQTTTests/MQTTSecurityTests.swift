@@ -48,7 +48,7 @@ import Testing
         let stream = a.subscribe("secure/#", qos: 1)
         a.start()
         await a.waitUntilConnected()
-        try await Task.sleep(for: .milliseconds(200))
+        await a.waitUntilSubscribed("secure/#")
         try await a.publish(topic: "secure/x", payload: Array("ok".utf8), qos: 1)
         var it = stream.makeAsyncIterator()
         #expect(await it.next()?.text == "ok")

@@ -21,7 +21,7 @@ import Testing
         await watcher.waitUntilConnected()
         try await h.start()
         let sensor = try await h.peer("reading-source")
-        try await Task.sleep(for: .milliseconds(200))
+        await watcher.waitUntilSubscribed("hark/test/alerts/events")
 
         let collector = Task { () -> [Int: String] in
             var bySeq: [Int: String] = [:]

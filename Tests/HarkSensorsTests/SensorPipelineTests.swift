@@ -34,7 +34,10 @@ import Testing
             self.client = client
             self.service = Task { try await service.run() }
             await client.waitUntilConnected()
-            try await Task.sleep(for: .milliseconds(300))  // subscriptions acknowledged
+            // Every subscription acknowledged by the broker (the sensors' topics, the alert acks).
+            for filter in Set(config.sensors.map(\.topic)) + ["hark/test/alerts/+/ack"] {
+                await client.waitUntilSubscribed(filter)
+            }
         }
 
         mutating func stop() async {

@@ -1,0 +1,2 @@
+/// Tests that use the stand-ins also get the timing helpers.
+@_exported import HarkTestTiming
