@@ -22,7 +22,7 @@ extension Ops {
                     for j in (i + causalOffset + 1)..<s { row[j] = -.infinity }
                 }
             }
-            softmax(scratch, rows: t, cols: s)
+            fastSoftmax(scratch, rows: t, cols: s)
             // out_h[T, hd] = scores · v_h
             cblasGemm(m: t, n: headDim, k: s, a: scratch, lda: s, b: v + c, transposeB: false, ldb: ldv,
                       c: out + c, ldc: ldo, alpha: 1)

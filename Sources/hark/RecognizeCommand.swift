@@ -19,6 +19,9 @@ struct RecognizeCommand: ParsableCommand {
     @Option(help: "Override the rejection margin (accept when mean log-prob per token − free decoding's ≥ this).")
     var rejectMargin: Double?
 
+    @Flag(help: "Skip the full-context free transcription of rejected commands (scores only, for measurements).")
+    var noFallback = false
+
     @Argument(help: "Recordings (16 kHz mono WAV or .raw).")
     var files: [String]
 
@@ -37,22 +40,21 @@ struct RecognizeCommand: ParsableCommand {
         let commands = CommandGrammar(sentences: sentences)
         for file in files {
             let audio = try reportingModelErrors { try PCMFile.read(URL(fileURLWithPath: file)) }
-            let start = ContinuousClock.now
-            let outcome = recognizer.grammarOutcome(audio.samples, grammar: commands)
-            let grammarSeconds = WhisperRecognizer.seconds(since: start)
-            let r = try recognizer.recognize(audio.samples, grammar: commands)
+            let (r, details) = recognizer.recognizeWithDetails(audio.samples, grammar: commands, fallback: !noFallback)
+            guard let outcome = details else { continue }
             var object: [String: Any] = [
                 "file": file, "text": r.text, "recognizer": r.recognizer.rawValue, "confidence": r.confidence,
                 "margin": outcome.margin.isFinite ? outcome.margin : -99,
                 "grammar_mean_logprob": outcome.meanLogProbability.isFinite ? outcome.meanLogProbability : -99,
                 "free_mean_logprob": outcome.freeMeanLogProbability,
                 "free_short_text": recognizer.tokenizer.decode(outcome.freeTokens),
-                "grammar_s": grammarSeconds, "recognize_s": r.computeSeconds,
+                "recognize_s": r.computeSeconds,
                 "encoder_positions": outcome.encoderPositions,
             ]
             if let s = outcome.sentence { object["best_sentence"] = sentences[s] }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
+            fflush(nil)   // one line per recording as it is done (nil: every output stream)
         }
     }
 }

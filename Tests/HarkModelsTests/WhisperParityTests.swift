@@ -44,8 +44,9 @@ import Testing
         let tokenizer = try WhisperTokenizer(store: Installed.store())
         for ref in try Self.references() {
             #expect(tokenizer.decode(ref.tokens).trimmingCharacters(in: .whitespaces) == ref.text)
-            // BPE encoding of the decoded text gives back the same ids (Whisper's outputs are canonical BPE).
-            #expect(tokenizer.encode(tokenizer.decode(ref.tokens)) == ref.tokens, "\(ref.file)")
+            // BPE encoding gives back the same text (not always the same ids: the model may split a word
+            // other than by the merges, e.g. " 29340" as " 2" "93" "40").
+            #expect(tokenizer.decode(tokenizer.encode(tokenizer.decode(ref.tokens))) == tokenizer.decode(ref.tokens), "\(ref.file)")
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The token sequences a `CommandGrammar` allows, as a trie: each sentence is tokenised in the forms
-/// Whisper writes it (leading space, first letter capitalised, with and without a final period), and
+/// Whisper writes it (leading space; first letter capitalised or all lower case, as tiny.en writes on a
+/// shortened context; with and without a final period), and
 /// shared prefixes share nodes, so scoring thousands of sentences costs one decoder row per live node
 /// rather than per sentence. Built once per grammar instance.
 public final class GrammarTrie: @unchecked Sendable {
@@ -23,7 +24,8 @@ public final class GrammarTrie: @unchecked Sendable {
             let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let first = trimmed.first else { continue }
             let capital = first.uppercased() + trimmed.dropFirst()
-            for form in Set([" " + capital + ".", " " + capital]) {
+            let lower = trimmed.lowercased()
+            for form in Set([" " + capital + ".", " " + capital, " " + lower, " " + lower + "."]) {
                 insert(tokenizer.encode(form), sentence: i)
             }
         }

@@ -122,7 +122,7 @@ public final class WhisperDecoder {
             h.update(from: x, count: rows * d)
             WhisperWeights.layerNorm(h, rows: rows, l.ffnNorm)
             WhisperWeights.linear(h, rows: rows, l.up, into: hidden)                     // [B·t, 1536]
-            Ops.gelu(hidden, count: rows * WhisperWeights.ffn)
+            Ops.fastGelu(hidden, count: rows * WhisperWeights.ffn)
             WhisperWeights.linear(hidden, rows: rows, l.down, into: h)
             for i in 0..<(rows * d) { x[i] += h[i] }
         }

@@ -54,7 +54,7 @@ public final class WhisperEncoder {
             }
         }
         WhisperWeights.linear(col, rows: frames, w.conv1, into: conv1Out)   // [2n, 384]
-        Ops.gelu(conv1Out, count: frames * d)
+        Ops.fastGelu(conv1Out, count: frames * d)
         // conv2 (stride 2): col[t, c·3 + k] = conv1Out[2t + k − 1, c]
         for t in 0..<n {
             let row = col + t * d * 3
@@ -70,7 +70,7 @@ public final class WhisperEncoder {
         }
         let x = output
         WhisperWeights.linear(col, rows: n, w.conv2, into: x)               // [n, 384]
-        Ops.gelu(x, count: n * d)
+        Ops.fastGelu(x, count: n * d)
         let pos = w.encoderPositions.pointer
         for i in 0..<(n * d) { x[i] += pos[i] }
         for l in w.encoderLayers {
@@ -85,7 +85,7 @@ public final class WhisperEncoder {
             tmp.update(from: x, count: n * d)
             WhisperWeights.layerNorm(tmp, rows: n, l.ffnNorm)
             WhisperWeights.linear(tmp, rows: n, l.up, into: hidden)           // [n, 1536]
-            Ops.gelu(hidden, count: n * WhisperWeights.ffn)
+            Ops.fastGelu(hidden, count: n * WhisperWeights.ffn)
             WhisperWeights.linear(hidden, rows: n, l.down, into: tmp)
             for i in 0..<(n * d) { x[i] += tmp[i] }
         }

@@ -22,7 +22,7 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         /// Hypotheses kept per trie depth (one batched decoder step each).
         public var beamWidth = 8
         /// Accept the grammar sentence when (its mean log-prob per token − the free decoding's) ≥ this.
-        public var rejectMargin = -0.45
+        public var rejectMargin = -1.5
         /// Silence appended to the utterance for the shortened context, in seconds.
         public var contextPadding = 1.0
         public init() {}
@@ -62,27 +62,33 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
     public var tokenizer: WhisperTokenizer { transcriber.tokenizer }
 
     public func recognize(_ samples: [Float], grammar: CommandGrammar?) throws -> Recognition {
+        recognizeWithDetails(samples, grammar: grammar).recognition
+    }
+
+    /// `recognize`, plus the grammar decoding's details (nil without a grammar). With `fallback` false a
+    /// rejected command returns an empty free result instead of running the full-context transcription
+    /// (for measurements of the rejection rule).
+    public func recognizeWithDetails(_ samples: [Float], grammar: CommandGrammar?,
+                                     fallback: Bool = true) -> (recognition: Recognition, outcome: GrammarOutcome?) {
         lock.lock()
         defer { lock.unlock() }
         let start = ContinuousClock.now
+        var outcome: GrammarOutcome?
         if let grammar, !grammar.sentences.isEmpty {
-            let outcome = decodeGrammar(samples, grammar: grammar)
-            if outcome.accepted, let s = outcome.sentence {
-                return Recognition(text: grammar.sentences[s], recognizer: .grammar,
-                                   confidence: min(1, exp(outcome.margin)), tokens: outcome.tokens.map(Int.init),
-                                   computeSeconds: Self.seconds(since: start))
+            let o = decodeGrammar(samples, grammar: grammar)
+            outcome = o
+            if o.accepted, let s = o.sentence {
+                return (Recognition(text: grammar.sentences[s], recognizer: .grammar,
+                                    confidence: min(1, exp(o.margin)), tokens: o.tokens.map(Int.init),
+                                    computeSeconds: Self.seconds(since: start)), o)
             }
         }
+        guard fallback else {
+            return (Recognition(text: "", recognizer: .free, confidence: 0, computeSeconds: Self.seconds(since: start)), outcome)
+        }
         let free = transcriber.transcribe(samples)
-        return Recognition(text: free.text, recognizer: .free, confidence: exp(free.averageLogProbability),
-                           tokens: free.tokens.map(Int.init), computeSeconds: Self.seconds(since: start))
-    }
-
-    /// The grammar decoding and the rejection check, without the free fallback.
-    public func grammarOutcome(_ samples: [Float], grammar: CommandGrammar) -> GrammarOutcome {
-        lock.lock()
-        defer { lock.unlock() }
-        return decodeGrammar(samples, grammar: grammar)
+        return (Recognition(text: free.text, recognizer: .free, confidence: exp(free.averageLogProbability),
+                            tokens: free.tokens.map(Int.init), computeSeconds: Self.seconds(since: start)), outcome)
     }
 
     func trie(for grammar: CommandGrammar) -> GrammarTrie {

@@ -1,0 +1,66 @@
+import Foundation
+import HarkCore
+import HarkModels
+import Testing
+
+/// The grammar recogniser on speech synthesised here with espeak-ng (a real voice, not a fixture):
+/// a command in the grammar comes back as that sentence; a question outside it is rejected and
+/// comes back as the free transcription.
+@Suite struct WhisperRecognizerTests {
+    static let rooms = ["kitchen", "bedroom", "living room", "bathroom"]
+    static let grammar = CommandGrammar(sentences: rooms.flatMap { r in
+        ["turn on the \(r) light", "turn off the \(r) light"]
+            + (0...100).map { "set the \(r) light to \($0) percent" }
+    } + ["lock the front door", "unlock the front door"])
+
+    /// 16 kHz mono samples of `text` spoken by espeak-ng (via sox for the rate).
+    static func speak(_ text: String) throws -> [Float] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-whisper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let raw = dir.appendingPathComponent("raw.wav").path, out = dir.appendingPathComponent("out.wav").path
+        for (tool, args) in [("espeak-ng", ["-v", "en-us", "-s", "160", "-w", raw, text]),
+                             ("sox", [raw, "-r", "16000", "-c", "1", "-b", "16", out, "pad", "0.2", "0.3"])] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = [tool] + args
+            try p.run()
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { throw ModelTestError("\(tool) failed (install it: scripts/install-deps.sh)") }
+        }
+        return try PCMFile.read(URL(fileURLWithPath: out)).samples
+    }
+
+    @Test func recognisesCommandsOfALargeGrammar() throws {
+        let recognizer = try WhisperRecognizer(store: Installed.store())
+        for sentence in ["turn off the bedroom light", "set the kitchen light to 40 percent", "unlock the front door"] {
+            let r = try recognizer.recognize(try Self.speak(sentence), grammar: Self.grammar)
+            #expect(r.recognizer == .grammar, "\(sentence): rejected, free text \"\(r.text)\"")
+            #expect(r.text == sentence)
+            #expect(r.confidence > 0 && r.confidence <= 1)
+        }
+    }
+
+    @Test func rejectsAQuestionAndReturnsTheFreeTranscription() throws {
+        let recognizer = try WhisperRecognizer(store: Installed.store())
+        let r = try recognizer.recognize(try Self.speak("what is the weather like tomorrow"), grammar: Self.grammar)
+        #expect(r.recognizer == .free)
+        #expect(r.text.lowercased().contains("weather"))
+    }
+
+    @Test func withoutAGrammarTheResultIsTheFreeTranscription() throws {
+        let recognizer = try WhisperRecognizer(store: Installed.store())
+        let r = try recognizer.recognize(try Self.speak("go forward ten meters"), grammar: nil)
+        #expect(r.recognizer == .free)
+        #expect(r.text.lowercased().contains("forward"))
+    }
+
+    @Test func trieSharesPrefixesAndTokenisesAsWhisperWrites() throws {
+        let tokenizer = try WhisperTokenizer(store: Installed.store())
+        let trie = GrammarTrie(sentences: Self.grammar.sentences, tokenizer: tokenizer)
+        // 818 sentences × 4 written forms, but prefixes shared: far fewer nodes than tokens.
+        let tokens = Self.grammar.sentences.map { tokenizer.encode(" " + $0).count }.reduce(0, +)
+        #expect(trie.nodes.count < tokens * 2)
+        #expect(tokenizer.decode(tokenizer.encode(" Turn on the kitchen light.")) == " Turn on the kitchen light.")
+    }
+}
