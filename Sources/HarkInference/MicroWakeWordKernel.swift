@@ -65,7 +65,7 @@ struct Int8Convolution {
                                     }
                                 }
                             }
-                            var v = rq[oc].apply(acc) &+ outputZeroPoint
+                            var v = (depthwise ? rq[oc].applyUpward(acc) : rq[oc].apply(acc)) &+ outputZeroPoint
                             v = Swift.max(activationMin, Swift.min(activationMax, v))
                             yRow[oc] = Int8(truncatingIfNeeded: v)
                         }
