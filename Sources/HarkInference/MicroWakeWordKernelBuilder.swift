@@ -125,7 +125,8 @@ struct MicroWakeWordKernelBuilder {
                 batches: batches, inputs: ins, outputs: outputs,
                 inputZeroPoint: zeroPoint(x), outputZeroPoint: zeroPoint(y),
                 activationMin: range.0, activationMax: range.1,
-                weights: try int8Weights(w, op), bias: bias, requantizer: Int8Requantizer(real)))
+                weights: try int8Weights(w, op), bias: bias, requantizer: Int8Requantizer(real),
+                weightSums: Self.weightSums(try int8Weights(w, op), rows: outputs, length: ins, stride: ins, step: 1)))
         case "LOGISTIC":
             let i = try inputs(op, 1)
             let x = try t(i[0], op), y = try t(op.outputs[0], op)
@@ -152,6 +153,11 @@ struct MicroWakeWordKernelBuilder {
         default:
             throw fail(op, "operator not supported by Hark's wake engine")
         }
+    }
+
+    /// Σ of `length` weights per row: row r's elements at r × stride + i × step.
+    static func weightSums(_ w: UnsafePointer<Int8>, rows: Int, length: Int, stride: Int, step: Int) -> [Int32] {
+        (0..<rows).map { r in (0..<length).reduce(Int32(0)) { $0 + Int32(w[r * stride + $1 * step]) } }
     }
 
     private func stridedSlice(_ op: MicroWakeWordGraph.Op) throws -> MicroWakeWordKernel {
@@ -217,6 +223,19 @@ struct MicroWakeWordKernelBuilder {
             Int8Requantizer(inScale * Double(filterScales.count == 1 ? filterScales[0] : filterScales[c]) / outScale)
         }
         let range = try activationRange(op.activation, y, op)
+        let weights = try int8Weights(w, op)
+        let bias = try int32Bias(bT, count: cout, op)
+        // Fold the input zero point into the bias when no output position reads padding.
+        let readsPadding = gh.pad > 0 || gw.pad > 0
+            || (gh.out - 1) * stride[0] + (kh - 1) * dilation[0] >= h || (gw.out - 1) * stride[1] + (kw - 1) * dilation[1] >= wd
+        var folded: [Int32]?
+        if !readsPadding {
+            let taps = kh * kw * (depthwise ? 1 : cin)
+            let sums = depthwise
+                ? Self.weightSums(weights, rows: cout, length: kh * kw, stride: 1, step: cout)
+                : Self.weightSums(weights, rows: cout, length: taps, stride: taps, step: 1)
+            folded = (0..<cout).map { bias[$0] &- zeroPoint(x) &* sums[$0] }
+        }
         return Int8Convolution(
             depthwise: depthwise, input: try arena(i[0], op), output: try arena(op.outputs[0], op),
             h: h, w: wd, cin: cin, kh: kh, kw: kw, cout: cout, oh: gh.out, ow: gw.out,
@@ -224,6 +243,6 @@ struct MicroWakeWordKernelBuilder {
             padTop: gh.pad, padLeft: gw.pad,
             inputZeroPoint: zeroPoint(x), outputZeroPoint: zeroPoint(y),
             activationMin: range.0, activationMax: range.1,
-            weights: try int8Weights(w, op), bias: try int32Bias(bT, count: cout, op), requantizers: requantizers)
+            weights: weights, bias: bias, requantizers: requantizers, foldedBias: folded)
     }
 }
