@@ -59,13 +59,14 @@ let package = Package(
                                                   .product(name: "NIOCore", package: "swift-nio"),
                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HarkIntents", dependencies: ["HarkCore", "HarkModels", "HarkMQTT", "HarkCloud", log, lifecycle]),
+        .target(name: "HarkVoice", dependencies: ["HarkCore", "HarkAudio", "HarkIntents", log, lifecycle]),
 
         // MARK: The thin executable: CLI, logging/metrics bootstrap, ServiceGroup.
         .executableTarget(
             name: "hark",
             dependencies: [
                 "HarkCore", "HarkSystemd", "HarkInference", "HarkModels", "HarkAudio", "HarkMQTT",
-                "HarkSensors", "HarkCloud", "HarkIntents", log, lifecycle,
+                "HarkSensors", "HarkCloud", "HarkIntents", "HarkVoice", log, lifecycle,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -88,6 +89,8 @@ let package = Package(
         .testTarget(name: "HarkCloudTests", dependencies: ["HarkCloud", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkIntentsTests", dependencies: ["HarkIntents", "HarkCloud", "HarkMQTT", "HarkModels", "HarkCore",
                                                              "HarkTestSupport", log]),
+        .testTarget(name: "HarkVoiceTests", dependencies: ["HarkVoice", "HarkIntents", "HarkAudio", "HarkCore", "HarkMQTT",
+                                                           "HarkTestSupport", log]),
         .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport", "HarkMQTT", "HarkSensors", log]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,6 +11,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("raw")
 ap.add_argument("--probs", required=True)
 ap.add_argument("--model")
+ap.add_argument("--wake", help="also time pymicro-wakeword with this model on the same audio (10 ms chunks)")
 a = ap.parse_args()
 model = a.model
 if not model:
@@ -37,5 +38,23 @@ for i in range(n):
     probs[i] = out[0, 0]
 cpu = time.process_time() - t0
 probs.tofile(a.probs)
-print(json.dumps({"model": model, "chunks": n, "audio_seconds": n * 512 / 16000, "cpu_seconds": cpu,
-                  "onnxruntime": ort.__version__}))
+result = {"model": model, "chunks": n, "audio_seconds": n * 512 / 16000, "cpu_seconds": cpu,
+          "onnxruntime": ort.__version__}
+if a.wake:
+    try:
+        from pymicro_wakeword import MicroWakeWord, MicroWakeWordFeatures, Model
+    except ImportError as e:
+        print(f"pymicro-wakeword reference unavailable: {e}", file=sys.stderr)
+    else:
+        mww = MicroWakeWord.from_builtin(Model(a.wake))
+        feats = MicroWakeWordFeatures()
+        pcm = (np.clip(audio * 32768.0, -32768, 32767)).astype("<i2").tobytes()
+        detections = 0
+        t0 = time.process_time()
+        for i in range(0, len(pcm), 320):  # 10 ms chunks, as a live stream delivers them
+            for f in feats.process_streaming(pcm[i:i + 320]):
+                if mww.process_streaming(f):
+                    detections += 1
+        result["wake_cpu_seconds"] = time.process_time() - t0
+        result["wake_detections"] = detections
+print(json.dumps(result))

@@ -35,6 +35,10 @@ public struct CaptureOptions: Sendable {
 public struct CapturedFrames: Sendable {
     public var samples: [Int16]
     public var startFrame: Int
+    public init(samples: [Int16], startFrame: Int) {
+        self.samples = samples
+        self.startFrame = startFrame
+    }
 }
 
 /// What the capture thread hands over, in order.

@@ -21,10 +21,19 @@ public final class AudioFrontEnd: Service, Sendable {
         public var droppedEvent: @Sendable () -> Void
         /// Where the capture counters are mirrored (nil: not mirrored).
         public var counters: Counters?
+        /// Called on the front end's task with every captured run of frames, before voice activity
+        /// detection (the wake-word spotter and the listening clock). Must be quick and never block.
+        public var frames: (@Sendable (CapturedFrames) -> Void)?
+        /// Called on the front end's task at each speech start/stop, in stream order with `frames`
+        /// (before the utterance that follows a stop is yielded).
+        public var speech: (@Sendable (SpeechEvent) -> Void)?
         public init(setStatus: @escaping @Sendable (String) -> Void, beat: @escaping @Sendable () -> Void,
                     droppedUtterance: @escaping @Sendable () -> Void = {}, droppedEvent: @escaping @Sendable () -> Void = {},
-                    counters: Counters? = nil) {
+                    counters: Counters? = nil, frames: (@Sendable (CapturedFrames) -> Void)? = nil,
+                    speech: (@Sendable (SpeechEvent) -> Void)? = nil) {
             self.counters = counters
+            self.frames = frames
+            self.speech = speech
             self.setStatus = setStatus
             self.beat = beat
             self.droppedUtterance = droppedUtterance
@@ -85,6 +94,7 @@ public final class AudioFrontEnd: Service, Sendable {
                     vad?.reset()
                     handle(segmenter.skip(samples: missed), rate: rate)
                 case let .frames(f):
+                    sinks.frames?(f)
                     guard vad != nil else { continue }
                     vad!.feed(f.samples) { chunk, p in handle(segmenter.process(chunk, probability: p), rate: rate) }
                 }
@@ -102,8 +112,10 @@ public final class AudioFrontEnd: Service, Sendable {
             switch action {
             case let .speechStarted(at):
                 logger.debug("speech started", metadata: ["at_s": .stringConvertible(Double(at) / rate)])
+                sinks.speech?(.started(at: Double(at) / rate))
                 if case .dropped = eventOut.yield(.started(at: Double(at) / rate)) { sinks.droppedEvent() }
             case let .speechStopped(at):
+                sinks.speech?(.stopped(at: Double(at) / rate))
                 if case .dropped = eventOut.yield(.stopped(at: Double(at) / rate)) { sinks.droppedEvent() }
             case let .utterance(u):
                 logger.info("utterance", metadata: [

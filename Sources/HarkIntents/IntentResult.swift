@@ -15,6 +15,14 @@ public struct IntentResult: Sendable {
     public var note: String?
     /// Whether the reply was queued for the speaker (nil: not asked to speak).
     public var spoken: Bool?
+    /// For a spoken command: the transcript, the recogniser used and the utterance's times.
+    public var speech: SpeechInfo?
+
+    /// Not understood, without asking any matcher (`note` says why).
+    public static func notUnderstood(_ text: String, note: String) -> IntentResult {
+        IntentResult(text: text, id: nil, match: nil, action: nil, reply: FallbackDecision.notUnderstoodReply, source: "none",
+                     latency: .zero, note: note)
+    }
 
     public var latencyMilliseconds: Double {
         Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
@@ -37,6 +45,7 @@ public struct IntentResult: Sendable {
         if let reply { fields.append(("reply", .string(reply))) }
         if let spoken { fields.append(("spoken", .bool(spoken))) }
         if let note { fields.append(("note", .string(note))) }
+        if let speech { fields += speech.fields }
         return JSONValue.object(fields).serialized
     }
 

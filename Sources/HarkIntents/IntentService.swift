@@ -43,7 +43,10 @@ public final class IntentService: Service, Sendable {
         self.concurrency = max(1, concurrency)
     }
 
-    var engine: IntentEngine { current.withLock { $0.engine } }
+    /// The intent engine in use (replaced on config reloads).
+    public var engine: IntentEngine { current.withLock { $0.engine } }
+    /// Whether Hermes topics are on (follows config reloads).
+    public var hermesEnabled: Bool { current.withLock { $0.hermes } }
 
     public func run() async throws {
         let engine = self.engine
@@ -130,30 +133,14 @@ public final class IntentService: Service, Sendable {
         counters.counter("intent_results", labels: ["source": result.source]).increment()
         if command.speak { say(&result) }
 
-        if let action = result.action, let topic = action.topic {
-            do {
-                try await bus.publish(topic: topic, payload: Array(action.payload.utf8), qos: action.qos, retain: action.retain)
-                counters.counter("intent_actions").increment()
-            } catch {
-                counters.counter("intent_action_errors").increment()
-                logger.error("action publish failed", metadata: ["intent": "\(result.match?.intent ?? "")", "topic": "\(topic)",
-                                                                 "error": "\(error)"])
-            }
-        }
-        let json = result.json
-        if let match = result.match {
-            await publish("\(prefix)/intent/\(match.intent)", json, qos: 1)
-        }
-        await publish(command.replyTopic ?? "\(prefix)/reply", json, qos: 1)
+        let delivery = IntentDelivery(bus: bus, prefix: prefix, counters: counters, logger: logger)
+        await delivery.act(result)
+        var address: IntentDelivery.HermesAddress?
         if hermes {
-            let session = command.hermesSession ?? command.id ?? "hark-\(UInt32.random(in: 0...UInt32.max))"
-            let site = command.hermesSite ?? siteID
-            if let match = result.match, let h = result.hermesJSON(siteID: site, sessionID: session) {
-                await publish("hermes/intent/\(match.intent)", h, qos: 1)
-            } else {
-                await publish("hermes/nlu/intentNotRecognized", result.hermesNotRecognizedJSON(siteID: site, sessionID: session), qos: 1)
-            }
+            address = .init(session: command.hermesSession ?? command.id ?? "hark-\(UInt32.random(in: 0...UInt32.max))",
+                            site: command.hermesSite ?? siteID)
         }
+        await delivery.announce(result, replyTopic: command.replyTopic, hermes: address)
         logger.info("command handled", metadata: [
             "intent": "\(result.match?.intent ?? "-")", "source": "\(result.source)", "method": "\(result.match?.source.rawValue ?? "-")",
             "confidence": "\(result.match.map { String(format3: $0.confidence) } ?? "-")",

@@ -19,11 +19,18 @@ extension Assembly {
             queuePeriods: audio.queuePeriods, reopenMin: audio.reopenMin, reopenMax: audio.reopenMax)
         let heartbeat = context.health.register("audio.capture", maxSilence: .seconds(10))
         let counters = context.counters
+        let listening = prepareListening()
+        var frames: (@Sendable (CapturedFrames) -> Void)?
+        var speech: (@Sendable (SpeechEvent) -> Void)?
+        if let listening {
+            frames = { listening.frames($0) }
+            speech = { listening.speech($0) }
+        }
         let sinks = AudioFrontEnd.Sinks(
             setStatus: { status.set("audio", $0) }, beat: { heartbeat.beat() },
             droppedUtterance: { counters.counter("audio_dropped_utterances").increment() },
             droppedEvent: { counters.counter("audio_dropped_speech_events").increment() },
-            counters: counters)
+            counters: counters, frames: frames, speech: speech)
         let modelsDir = context.config.resolvePath(context.config.models.dir)
         if audio.outputDevice.isEmpty {
             logger.info("audio: no output_device; chimes and spoken replies are off")
@@ -34,8 +41,9 @@ extension Assembly {
             playback = service
             add(service, name: "audio-playback")
         }
-        add(AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
-                          makeDetector: { try VADFactory.silero(modelsDirectory: modelsDir) }),
-            name: "audio")
+        let frontEnd = AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
+                                     makeDetector: { try VADFactory.silero(modelsDirectory: modelsDir) })
+        audioFrontEnd = frontEnd
+        add(frontEnd, name: "audio")
     }
 }

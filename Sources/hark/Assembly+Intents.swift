@@ -20,11 +20,12 @@ extension Assembly {
             logger: Logger(label: "hark.cloud"), counters: context.counters, status: context.status)
         // Added before its users so it stops after them (the group stops services in reverse order).
         if runtime.transport != nil { add(CloudShutdown(runtime: runtime), name: "cloud-client") }
-        add(IntentService(engine: runtime.engine, bus: mqtt, prefix: context.topicPrefix, hermes: config.mqtt.hermes,
+        let service = IntentService(engine: runtime.engine, bus: mqtt, prefix: context.topicPrefix, hermes: config.mqtt.hermes,
                           siteID: context.deviceID, logger: logger, counters: context.counters, health: context.health,
                           reloads: context.configUpdates.subscribe(),
-                          speaker: speaker()),
-            name: "intents")
+                          speaker: speaker())
+        intentService = service
+        add(service, name: "intents")
         if config.cloud.explainAlerts, let cloud = runtime.cloud, let store = runtime.store {
             add(AlertExplanationService(cloud: cloud, store: store, bus: mqtt, prefix: context.topicPrefix, sensors: config.sensors,
                                         settings: config.cloud, logger: Logger(label: "hark.explain"), counters: context.counters),

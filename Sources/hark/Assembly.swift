@@ -1,4 +1,6 @@
 import HarkAudio
+import HarkIntents
+import HarkVoice
 import HarkMQTT
 import HarkSystemd
 import ServiceLifecycle
@@ -13,6 +15,12 @@ final class Assembly {
     var mqtt: MQTTClient?
     /// Chimes and spoken replies (created by the audio area when `[audio] output_device` is set).
     var playback: AudioPlaybackService?
+    /// The audio front end (audio area), whose utterances the voice path takes.
+    var audioFrontEnd: AudioFrontEnd?
+    /// The listening mode and wake-word spotter (voice area; made before the front end that feeds it).
+    var listening: ListeningController?
+    /// The intent service (intents area), whose engine the voice path shares.
+    var intentService: IntentService?
 
     init(context: DaemonContext) { self.context = context }
 
@@ -25,5 +33,6 @@ final class Assembly {
         try addSensors()
         try addAudio()
         try addIntents()
+        try addVoice()
     }
 }

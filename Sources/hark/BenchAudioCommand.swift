@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HarkAudio
 import HarkCore
+import HarkModels
 import Logging
 
 /// `hark bench audio`: CPU per second of audio for Hark's capture path next to Silero VAD in
@@ -16,7 +17,9 @@ struct BenchAudioCommand: AsyncParsableCommand {
             the per-chunk speech probabilities, then captures the same samples through real alsa-lib (plug \
             over the file plugin, unpaced) and feeds them through the 512-sample chunker and the endpointing \
             state machine twice: once with those probabilities replayed (the cost of capture + endpointing \
-            alone) and once with Hark's Swift Silero VAD (the full cost).
+            alone), once with Hark's Swift Silero VAD (the full cost), and once more with Silero VAD and \
+            one wake model (--wake) running on every captured sample (the always-on cost), next to \
+            pymicro-wakeword (TFLite + pymicro-features) on the same audio in the reference script.
             """)
 
     @Option(help: "Python with onnxruntime and silero-vad installed (scripts/install-models.sh's venv).")
@@ -34,6 +37,9 @@ struct BenchAudioCommand: AsyncParsableCommand {
     @Option(help: "end_silence in ms.")
     var endSilenceMs = 500
 
+    @Option(help: "Wake model for the always-on pass (capture + Silero VAD + this model), next to pymicro-wakeword.")
+    var wake = "okay_nabu"
+
     func run() async throws {
         LoggingSetup.bootstrap(level: .warning, format: .text, environment: ProcessInfo.processInfo.environment)
         let signal = try Self.signal(repeats: repeats)
@@ -47,7 +53,7 @@ struct BenchAudioCommand: AsyncParsableCommand {
 
         // 1. Reference: Silero VAD in onnxruntime.
         let probsURL = dir.appendingPathComponent("probs.f32")
-        let ref = try runReference(raw: raw, probs: probsURL)
+        let ref = try runReference(raw: raw, probs: probsURL, wake: wake)
         let probs = try Data(contentsOf: probsURL).withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         let ortShare = ref.cpu / audioSeconds * 100
         print(String(format: "Silero VAD, onnxruntime %@ (1 thread): %.3f s CPU → %.3f %% of one core", ref.version, ref.cpu, ortShare))
@@ -69,6 +75,19 @@ struct BenchAudioCommand: AsyncParsableCommand {
         let fullShare = full.cpu / audioSeconds * 100
         print(String(format: "Hark capture + Swift Silero VAD + endpointing:       %.3f s CPU → %.3f %% of one core (goal < 0.3 %%)", full.cpu, fullShare))
         print(String(format: "  of which Swift Silero VAD ≈ %.3f %% (onnxruntime: %.3f %%)", fullShare - replayShare, ortShare))
+        // 3. Always on: capture + Swift Silero VAD + one wake model, next to pymicro-wakeword.
+        let store = try ModelStore(directory: models.map { URL(fileURLWithPath: $0) } ?? ModelStore.defaultDirectory())
+        let spotter = try MicroWakeWordSpotter(store: store, names: [wake])
+        let vad2 = try VADFactory.silero(modelsDirectory: models)
+        let always = try await pass(device: device, frames: signal.count, settings: settings, detector: vad2, wake: spotter)
+        let alwaysShare = always.cpu / audioSeconds * 100
+        print(String(format: "Hark capture + Swift Silero VAD + %@ wake model:    %.3f s CPU → %.3f %% of one core (goal ≤ 0.4 %%)", wake, always.cpu, alwaysShare))
+        print(String(format: "  of which the wake model (front end + int8 network) ≈ %.3f %%", alwaysShare - fullShare))
+        if let wakeCPU = ref.wakeCPU {
+            print(String(format: "pymicro-wakeword %@ (TFLite, pymicro-features front end): %.3f s CPU → %.3f %%; with onnxruntime Silero: %.3f %%",
+                         wake, wakeCPU, wakeCPU / audioSeconds * 100, (wakeCPU + ref.cpu) / audioSeconds * 100))
+        }
+        print("  (\(always.wakeDetections) detections of \(wake) in the signal, which has no wake phrase)")
         let delays = full.delays
         let utterances = full.delays.count
         guard !delays.isEmpty else { print("no utterances found"); return }
@@ -78,8 +97,9 @@ struct BenchAudioCommand: AsyncParsableCommand {
     }
 
     /// One unpaced capture pass through alsa-lib with `detector`; CPU of the whole process during it.
-    func pass(device: String, frames: Int, settings: EndpointingSettings, detector: any SpeechDetector) async throws
-        -> (cpu: Double, delays: [Double]) {
+    func pass(device: String, frames: Int, settings: EndpointingSettings, detector: any SpeechDetector,
+              wake: MicroWakeWordSpotter? = nil) async throws
+        -> (cpu: Double, delays: [Double], wakeDetections: Int) {
         let capture = AudioCapture(
             options: CaptureOptions(device: "harkbench", queuePeriods: frames / 256 + 8, extraConfig: device,
                                     frameLimit: frames),
@@ -87,9 +107,13 @@ struct BenchAudioCommand: AsyncParsableCommand {
         var vad = ChunkedVAD(detector: detector)
         var segmenter = UtteranceSegmenter(settings: settings)
         var delays: [Double] = []
+        var detections = 0
         let cpu0 = Self.processCPU()
         capture.start()
         for await case let .frames(f) in capture.events {
+            if let wake {
+                f.samples.withUnsafeBufferPointer { wake.process($0) { _ in detections += 1 } }
+            }
             vad.feed(f.samples) { chunk, p in
                 for action in segmenter.process(chunk, probability: p) {
                     guard case let .utterance(u) = action, !u.truncated else { continue }
@@ -97,7 +121,7 @@ struct BenchAudioCommand: AsyncParsableCommand {
                 }
             }
         }
-        return (Self.processCPU() - cpu0, delays)
+        return (Self.processCPU() - cpu0, delays, detections)
     }
 
     static let files = (["0870", "0880", "0890", "0920", "0930"].map { "librivox/sense_and_sensibility_01_austen_64kb-\($0).wav" })
@@ -115,10 +139,10 @@ struct BenchAudioCommand: AsyncParsableCommand {
         return out + gap()
     }
 
-    func runReference(raw: URL, probs: URL) throws -> (cpu: Double, version: String) {
+    func runReference(raw: URL, probs: URL, wake: String) throws -> (cpu: Double, version: String, wakeCPU: Double?) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = [script, raw.path, "--probs", probs.path]
+        p.arguments = [script, raw.path, "--probs", probs.path, "--wake", wake]
         let out = Pipe()
         p.standardOutput = out
         do { try p.run() } catch {
@@ -130,7 +154,7 @@ struct BenchAudioCommand: AsyncParsableCommand {
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let cpu = json["cpu_seconds"] as? Double
         else { throw ValidationError("\(script) failed (exit \(p.terminationStatus))") }
-        return (cpu, json["onnxruntime"] as? String ?? "?")
+        return (cpu, json["onnxruntime"] as? String ?? "?", json["wake_cpu_seconds"] as? Double)
     }
 
     static func processCPU() -> Double {

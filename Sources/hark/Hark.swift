@@ -13,10 +13,12 @@ struct Hark: AsyncParsableCommand {
             SegmentCommand.self,
             ReplayCommand.self,
             VADCommand.self,
+            WakeCommand.self,
             EmbedCommand.self,
             TranscribeCommand.self,
             RecognizeCommand.self,
             SayCommand.self,
+            ListenCommand.self,
             ModelsCommand.self,
             BenchCommand.self,
         ])

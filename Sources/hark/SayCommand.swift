@@ -46,7 +46,7 @@ struct SayCommand: AsyncParsableCommand {
         await runtime.shutdown()
         var executed = false
         if !dryRun, let action = result.action, let topic = action.topic {
-            try await publish(topic: topic, payload: action.payload, qos: action.qos, retain: action.retain, settings: settings,
+            try await Self.publish(topic: topic, payload: action.payload, qos: action.qos, retain: action.retain, settings: settings,
                               credentials: credentials, logger: logger)
             executed = true
         }
@@ -56,7 +56,7 @@ struct SayCommand: AsyncParsableCommand {
         if result.match == nil, result.source != "cloud" { throw ExitCode(1) }
     }
 
-    private func publish(topic: String, payload: String, qos: Int, retain: Bool, settings: HarkConfig, credentials: Credentials,
+    static func publish(topic: String, payload: String, qos: Int, retain: Bool, settings: HarkConfig, credentials: Credentials,
                          logger: Logger) async throws {
         let m = settings.mqtt
         let tls = m.tlsCAFile.map {

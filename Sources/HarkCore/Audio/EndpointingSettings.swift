@@ -36,6 +36,15 @@ public struct Utterance: Sendable, Equatable {
     public var truncated: Bool
     public var stats: VADStats
 
+    public init(samples: [Int16], audioStartSample: Int, startSample: Int, endSample: Int, truncated: Bool, stats: VADStats) {
+        self.samples = samples
+        self.audioStartSample = audioStartSample
+        self.startSample = startSample
+        self.endSample = endSample
+        self.truncated = truncated
+        self.stats = stats
+    }
+
     public func seconds(_ sample: Int, rate: Int = 16_000) -> Double { Double(sample) / Double(rate) }
 }
 

@@ -5,6 +5,8 @@ public struct HarkConfig: Sendable, Equatable {
     public var device: DeviceSettings
     public var mqtt: MQTTSettings
     public var audio: AudioSettings
+    public var speech: SpeechSettings
+    public var wake: WakeSettings
     public var models: ModelSettings
     public var cloud: CloudSettings
     public var sensors: [SensorSettings]
@@ -29,6 +31,8 @@ public struct HarkConfig: Sendable, Equatable {
             device: DeviceSettings(section("device")),
             mqtt: MQTTSettings(section("mqtt")),
             audio: AudioSettings(section("audio")),
+            speech: SpeechSettings(section("speech")),
+            wake: WakeSettings(section("wake")),
             models: ModelSettings(section("models")),
             cloud: CloudSettings(section("cloud")),
             sensors: t.tables("sensor").map(SensorSettings.init),
