@@ -85,23 +85,8 @@ public final class AudioPlayback: Sendable {
         pcm.drain()
     }
 
-    /// Runs the TTS command (text on stdin, WAV on stdout) and parses its 16-bit mono WAV.
     func synthesize(_ text: String) throws -> ([Int16], Int) {
-        guard let exe = options.ttsCommand.first else { throw PlaybackError.tts("no tts_command") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe.hasPrefix("/") ? exe : "/usr/bin/env")
-        p.arguments = exe.hasPrefix("/") ? Array(options.ttsCommand.dropFirst()) : options.ttsCommand
-        let stdin = Pipe(), stdout = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = stdout
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        stdin.fileHandleForWriting.write(Data(text.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw PlaybackError.tts("\(options.ttsCommand.joined(separator: " ")) exited with \(p.terminationStatus)") }
-        return try WAVReader.mono16(data)
+        try TextToSpeech.synthesize(text, command: options.ttsCommand)
     }
 
     public enum PlaybackError: Error, CustomStringConvertible {

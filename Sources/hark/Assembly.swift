@@ -25,5 +25,6 @@ final class Assembly {
         try addSensors()
         try addAudio()
         try addIntents()
+        try addWyoming()
     }
 }

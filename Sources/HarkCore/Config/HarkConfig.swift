@@ -7,6 +7,7 @@ public struct HarkConfig: Sendable, Equatable {
     public var audio: AudioSettings
     public var models: ModelSettings
     public var cloud: CloudSettings
+    public var wyoming: WyomingSettings
     public var sensors: [SensorSettings]
     public var rules: [RuleSettings]
     public var intents: [IntentSettings]
@@ -31,6 +32,7 @@ public struct HarkConfig: Sendable, Equatable {
             audio: AudioSettings(section("audio")),
             models: ModelSettings(section("models")),
             cloud: CloudSettings(section("cloud")),
+            wyoming: WyomingSettings(section("wyoming")),
             sensors: t.tables("sensor").map(SensorSettings.init),
             rules: t.tables("rule").map(RuleSettings.init),
             intents: t.tables("intent").map(IntentSettings.init),
