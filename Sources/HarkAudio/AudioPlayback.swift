@@ -7,6 +7,28 @@ import Synchronization
 public enum PlaybackRequest: Sendable, Equatable {
     case chime(Chime)
     case speak(String)
+    /// 16-bit mono PCM at `rate` (e.g. a Wyoming satellite's TTS audio); `done` runs after it
+    /// has been played out (or failed to play).
+    case pcm([Int16], rate: Int, done: PlaybackCompletion)
+}
+
+extension PlaybackRequest {
+    /// For logs (never the samples).
+    public var summary: String {
+        switch self {
+        case let .chime(c): "chime \(c)"
+        case let .speak(text): "speak \(text.count) characters"
+        case let .pcm(samples, rate, _): "pcm \(samples.count) samples at \(rate) Hz"
+        }
+    }
+}
+
+/// Runs once a `.pcm` request has been played (compared by identity).
+public final class PlaybackCompletion: Sendable, Equatable {
+    private let action: @Sendable () -> Void
+    public init(_ action: @escaping @Sendable () -> Void) { self.action = action }
+    func callAsFunction() { action() }
+    public static func == (a: PlaybackCompletion, b: PlaybackCompletion) -> Bool { a === b }
 }
 
 /// Plays chimes and synthesized speech on `[audio] output_device` from its own thread, so
@@ -61,6 +83,11 @@ public final class AudioPlayback: Sendable {
     }
 
     func play(_ r: PlaybackRequest) {
+        if case let .pcm(_, _, done) = r { defer { done() } ; playLogged(r); return }
+        playLogged(r)
+    }
+
+    private func playLogged(_ r: PlaybackRequest) {
         do {
             switch r {
             case let .chime(c):
@@ -68,12 +95,14 @@ public final class AudioPlayback: Sendable {
             case let .speak(text):
                 let (samples, rate) = try synthesize(text)
                 try write(samples, rate: rate)
+            case let .pcm(samples, rate, _):
+                try write(samples, rate: rate)
             }
             played.add(1, ordering: .relaxed)
         } catch {
             failures.add(1, ordering: .relaxed)
             logger.warning("audio playback failed", metadata: [
-                "device": .string(options.device), "request": .string("\(r)"), "error": .string("\(error)")])
+                "device": .string(options.device), "request": .string(r.summary), "error": .string("\(error)")])
         }
     }
 

@@ -67,10 +67,9 @@ public final class WyomingServer: Service, Sendable {
                 channel.closeFuture.whenComplete { [self] _ in _ = open.wrappingSubtract(1, ordering: .relaxed) }
                 if n > options.maxConnections {
                     stats.refused.increment()
-                    var bytes = channel.allocator.buffer(capacity: 128)
-                    bytes.writeBytes(WyomingFrameEncoder.encode(.error(
+                    let refusal = RefuseHandler(message: WyomingFrameEncoder.encode(.error(
                         "too many connections (\(options.maxConnections)); try again later", code: "too-many-connections")))
-                    return channel.writeAndFlush(bytes).flatMap { channel.close() }
+                    return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(refusal) }
                 }
                 stats.connections.increment()
                 let handler = WyomingConnectionHandler(
@@ -81,14 +80,26 @@ public final class WyomingServer: Service, Sendable {
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
-        let channel: any Channel
-        do {
-            channel = try await bootstrap.bind(host: options.host, port: options.port).get()
-        } catch {
+        // A port in use (another program, a previous instance still exiting) must not stop the
+        // daemon: say so, and try again every few seconds until it is free or the daemon stops.
+        var channel: (any Channel)?
+        var loggedFailure = false
+        while channel == nil {
+            do {
+                channel = try await bootstrap.bind(host: options.host, port: options.port).get()
+            } catch {
+                let problem = WyomingServerError.bind(host: options.host, port: options.port, underlying: "\(error)")
+                status?.set("wyoming", "failed: cannot listen on \(options.host):\(options.port)")
+                if !loggedFailure { logger.error("\(problem); retrying every 5 s") }
+                loggedFailure = true
+                do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) } } catch { break }
+                if Task.isCancelled || Task.isShuttingDownGracefully { break }
+            }
+        }
+        guard let channel else {
             try? await pool.shutdownGracefully()
             try? await group.shutdownGracefully()
-            status?.set("wyoming", "failed: cannot listen on \(options.host):\(options.port)")
-            throw WyomingServerError.bind(host: options.host, port: options.port, underlying: "\(error)")
+            return
         }
         let port = channel.localAddress?.port ?? options.port
         boundPort.store(port, ordering: .relaxed)
@@ -113,4 +124,20 @@ public enum WyomingServerError: Error, CustomStringConvertible {
             "wyoming: cannot listen on \(host):\(port) (\(underlying)); free the port or change [wyoming] host/port"
         }
     }
+}
+
+/// Answers a connection over the limit with its `error` event once it is active, then closes it.
+final class RefuseHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    let message: [UInt8]
+    init(message: [UInt8]) { self.message = message }
+
+    func channelActive(context: ChannelHandlerContext) {
+        var bytes = context.channel.allocator.buffer(capacity: message.count)
+        bytes.writeBytes(message)
+        let channel = context.channel
+        context.writeAndFlush(NIOAny(bytes)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
 }

@@ -34,8 +34,9 @@ extension Assembly {
             playback = service
             add(service, name: "audio-playback")
         }
-        add(AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
-                          makeDetector: { try VADFactory.silero(modelsDirectory: modelsDir) }),
-            name: "audio")
+        let frontEnd = AudioFrontEnd(capture: options, endpointing: audio.endpointing, logger: logger, sinks: sinks,
+                                     makeDetector: { try VADFactory.silero(modelsDirectory: modelsDir) })
+        self.frontEnd = frontEnd
+        add(frontEnd, name: "audio")
     }
 }

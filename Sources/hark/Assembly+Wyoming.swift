@@ -12,15 +12,42 @@ extension Assembly {
         guard w.enabled else { return }
         var logger = Logger(label: "hark.wyoming")
         logger[metadataKey: "area"] = "wyoming"
-        let backends = WyomingBackendsFactory.make(config: config)
+        var backends = WyomingBackendsFactory.make(config: config)
+        let satellite = w.satellite ? makeSatellite(backends: backends, logger: logger) : nil
+        if w.satellite, satellite == nil { backends.info.satellite = nil }
+        if let satellite { add(satellite, name: "wyoming-satellite") }
         let server = WyomingServer(
             options: .init(host: w.host, port: w.port, maxConnections: w.maxConnections, idleTimeout: w.idleTimeout,
-                           satellite: w.satellite),
-            backends: backends, counters: context.counters, status: context.status, logger: logger)
+                           satellite: satellite != nil),
+            backends: backends, satellite: satellite, counters: context.counters, status: context.status, logger: logger)
         add(server, name: "wyoming")
         if w.zeroconf {
             add(ZeroconfAnnouncer(name: "\(w.satelliteName) (\(context.deviceID))", host: w.host, port: w.port, logger: logger),
                 name: "wyoming-zeroconf")
         }
+    }
+}
+
+extension Assembly {
+    /// The satellite needs the microphone (`[audio] enabled`), a speaker (`output_device`) and a
+    /// wake word model; without one of them it is off and the log says which.
+    fileprivate func makeSatellite(backends: WyomingBackends, logger: Logger) -> WyomingSatellite? {
+        guard let frontEnd else {
+            logger.warning("wyoming: satellite needs the microphone; set [audio] enabled = true. Satellite mode is off")
+            return nil
+        }
+        guard let playback else {
+            logger.warning("wyoming: satellite needs a speaker; set [audio] output_device. Satellite mode is off")
+            return nil
+        }
+        let wakeModels = backends.info.wake.filter(\.installed).map(\.name)
+        guard let makeSpotter = backends.makeSpotter, !wakeModels.isEmpty else {
+            logger.warning("wyoming: satellite needs a wake word model (run `make models`). Satellite mode is off")
+            return nil
+        }
+        return WyomingSatellite(
+            utterances: frontEnd.utterances, wakeModels: wakeModels, makeSpotter: makeSpotter,
+            play: { samples, rate, done in playback.enqueue(.pcm(samples, rate: rate, done: PlaybackCompletion(done))) },
+            standalone: nil, logger: logger)
     }
 }

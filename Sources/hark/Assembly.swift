@@ -13,6 +13,8 @@ final class Assembly {
     var mqtt: MQTTClient?
     /// Chimes and spoken replies (created by the audio area when `[audio] output_device` is set).
     var playback: AudioPlaybackService?
+    /// Capture, VAD and endpointing (created by the audio area when `[audio] enabled`).
+    var frontEnd: AudioFrontEnd?
 
     init(context: DaemonContext) { self.context = context }
 

@@ -73,8 +73,8 @@ def one(port, data, timeout):
         try:
             s.sendall(data)
             s.shutdown(socket.SHUT_WR)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server answered and closed while we were still sending
+        except OSError:
+            pass  # the server answered and closed while we were still sending (EPIPE, ECONNRESET, ENOTCONN)
         got = b""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

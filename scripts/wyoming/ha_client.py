@@ -142,6 +142,29 @@ async def cmd_wake(a):
     return {"sessions": results}
 
 
+async def cmd_limits(a):
+    """Holds `--hold` connections open, opens one more, then waits for the idle timeout to close them."""
+    from wyoming.event import async_read_event
+    held = [await asyncio.open_connection(a.host, a.port) for _ in range(a.hold)]
+    await asyncio.sleep(0.3)
+    reader, writer = await asyncio.open_connection(a.host, a.port)
+    extra = await asyncio.wait_for(async_read_event(reader), a.timeout)
+    extra_closed = (await asyncio.wait_for(reader.read(), a.timeout)) == b""
+    # The held connections (silent since they opened) must be closed by the idle timeout.
+    start = time.monotonic()
+    idle = []
+    for r, w in held:
+        event = await asyncio.wait_for(async_read_event(r), a.timeout)
+        closed = (await asyncio.wait_for(r.read(), a.timeout)) == b""
+        idle.append({"event": event.type if event else None, "code": event.data.get("code") if event else None, "closed": closed})
+    # Then a new connection is served again.
+    async with AsyncTcpClient(a.host, a.port) as client:
+        await client.write_event(Describe().event())
+        served = Info.is_type((await read(client, a.timeout)).type)
+    return {"extra": {"type": extra.type if extra else None, "code": extra.data.get("code") if extra else None, "closed": extra_closed},
+            "idle": idle, "idle_wait_seconds": time.monotonic() - start, "served_after": served}
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--host", default="127.0.0.1")
@@ -152,8 +175,9 @@ def main():
     s = sub.add_parser("stt"); s.add_argument("--wav", required=True)
     t = sub.add_parser("tts"); t.add_argument("--text", required=True); t.add_argument("--out")
     w = sub.add_parser("wake"); w.add_argument("--wav", action="append", required=True); w.add_argument("--names", nargs="*")
+    l = sub.add_parser("limits"); l.add_argument("--hold", type=int, required=True)
     a = p.parse_args()
-    result = asyncio.run({"info": cmd_info, "stt": cmd_stt, "tts": cmd_tts, "wake": cmd_wake}[a.cmd](a))
+    result = asyncio.run({"info": cmd_info, "stt": cmd_stt, "tts": cmd_tts, "wake": cmd_wake, "limits": cmd_limits}[a.cmd](a))
     print(json.dumps(result))
 
 
