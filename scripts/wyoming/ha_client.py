@@ -28,6 +28,9 @@ SAMPLES_PER_CHUNK = 1024
 
 
 def read_wav(path):
+    if path.endswith(".raw"):  # headerless s16le 16 kHz mono (pocketsphinx-testdata)
+        with open(path, "rb") as f:
+            return 16000, 2, 1, f.read()
     with wave.open(path, "rb") as w:
         return w.getframerate(), w.getsampwidth(), w.getnchannels(), w.readframes(w.getnframes())
 
@@ -165,6 +168,56 @@ async def cmd_limits(a):
             "idle": idle, "idle_wait_seconds": time.monotonic() - start, "served_after": served}
 
 
+async def cmd_satellite(a):
+    """Home Assistant's side of a satellite: run-satellite, ping, then for the satellite's
+    run-pipeline: its audio until audio-stop, then transcribe, voice-started, voice-stopped,
+    transcript, synthesize, audio-start/chunks/stop of TTS, and wait for played."""
+    from wyoming.ping import Ping, Pong
+    from wyoming.pipeline import RunPipeline
+    from wyoming.satellite import RunSatellite
+    from wyoming.snd import Played
+    from wyoming.vad import VoiceStarted, VoiceStopped
+    received = []
+    async with AsyncTcpClient(a.host, a.port) as client:
+        await client.write_event(Describe().event())
+        info = Info.from_event(await read(client, a.timeout))
+        await client.write_event(RunSatellite().event())
+        await client.write_event(Ping(text="hi").event())
+        audio_bytes, pipeline = 0, None
+        while True:
+            event = await read(client, a.timeout)
+            received.append(event.type)
+            if Pong.is_type(event.type):
+                continue
+            if RunPipeline.is_type(event.type):
+                pipeline = event.data
+            elif AudioChunk.is_type(event.type):
+                audio_bytes += len(AudioChunk.from_event(event).audio)
+            elif AudioStop.is_type(event.type):
+                break
+            elif Error.is_type(event.type):
+                return {"error": event.data, "received": received}
+        text = "turn on the kitchen light"
+        await client.write_event(Transcribe(language="en").event())
+        await client.write_event(VoiceStarted().event())
+        await client.write_event(VoiceStopped().event())
+        await client.write_event(Transcript(text=text).event())
+        await client.write_event(Synthesize(text="The kitchen light is on.").event())
+        rate = 22050
+        tone = b"".join(int(8000 * __import__("math").sin(i / 10)).to_bytes(2, "little", signed=True) for i in range(rate // 2))
+        await client.write_event(AudioStart(rate=rate, width=2, channels=1).event())
+        for i in range(0, len(tone), 4096):
+            await client.write_event(AudioChunk(rate=rate, width=2, channels=1, audio=tone[i:i + 4096]).event())
+        await client.write_event(AudioStop().event())
+        while True:
+            event = await read(client, a.timeout)
+            received.append(event.type)
+            if Played.is_type(event.type):
+                break
+    return {"satellite": info.satellite.name if info.satellite else None, "pipeline": pipeline,
+            "audio_seconds": audio_bytes / 32000, "received": received}
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--host", default="127.0.0.1")
@@ -175,9 +228,11 @@ def main():
     s = sub.add_parser("stt"); s.add_argument("--wav", required=True)
     t = sub.add_parser("tts"); t.add_argument("--text", required=True); t.add_argument("--out")
     w = sub.add_parser("wake"); w.add_argument("--wav", action="append", required=True); w.add_argument("--names", nargs="*")
+    sub.add_parser("satellite")
     l = sub.add_parser("limits"); l.add_argument("--hold", type=int, required=True)
     a = p.parse_args()
-    result = asyncio.run({"info": cmd_info, "stt": cmd_stt, "tts": cmd_tts, "wake": cmd_wake, "limits": cmd_limits}[a.cmd](a))
+    result = asyncio.run({"info": cmd_info, "stt": cmd_stt, "tts": cmd_tts, "wake": cmd_wake, "limits": cmd_limits,
+                          "satellite": cmd_satellite}[a.cmd](a))
     print(json.dumps(result))
 
 
