@@ -1,7 +1,8 @@
 import Foundation
 
 /// A model loaded once on first demand or by `startLoading()` (on its own thread), shared
-/// afterwards. `get()` blocks until the load finishes: call it from inference threads only.
+/// afterwards. `get()`/`use` block until the load finishes: call them from inference threads only.
+/// `use` runs one caller at a time (models keep per-stream state allocated once).
 public final class ModelLoader<Model: Sendable>: @unchecked Sendable {
     private let load: @Sendable () throws -> Model
     private let condition = NSCondition()
@@ -28,6 +29,16 @@ public final class ModelLoader<Model: Sendable>: @unchecked Sendable {
         defer { condition.unlock() }
         while state == nil { condition.wait() }
         return try state!.get()
+    }
+
+    private let inUse = NSLock()
+
+    /// Runs `body` with the model, one caller at a time.
+    public func use<T>(_ body: (Model) throws -> T) throws -> T {
+        let model = try get()
+        inUse.lock()
+        defer { inUse.unlock() }
+        return try body(model)
     }
 
     /// Whether the load has finished (either way).

@@ -138,9 +138,8 @@ final class WyomingConnectionHandler: ChannelInboundHandler, @unchecked Sendable
         stats.transcriptions.increment()
         enqueue({ () throws -> String in
             if samples.isEmpty { return "" }
-            let recognizer = try loader.get()
             let floats = samples.map { Float($0) / 32768 }
-            return try recognizer.recognize(floats, grammar: nil).text
+            return try loader.use { try $0.recognize(floats, grammar: nil).text.trimmingCharacters(in: .whitespacesAndNewlines) }
         }, then: { handler, result in
             switch result {
             case let .success(text): return handler.session.transcribed(text: text, language: language)
