@@ -166,6 +166,8 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return Entry(dtype: dtype, shape: shape, begin: begin, end: end)
     }
 
+    var dataStart: UnsafeRawPointer { base + dataOffset }
+
     /// The Float32 tensor `name`, checked against `shape`; points into the mapping.
     public func float32(_ name: String, shape expected: [Int]) throws -> WeightTensor {
         guard let e = entries[name] else {
@@ -183,6 +185,23 @@ public final class SafeTensorsFile: @unchecked Sendable {
         }
         let pointer = (base + start).assumingMemoryBound(to: Float.self)
         return WeightTensor(name: name, shape: e.shape, data: UnsafeBufferPointer(start: pointer, count: (e.end - e.begin) / 4), owner: self)
+    }
+}
+
+extension SafeTensorsFile {
+    /// The bytes of tensor `name` (any dtype, checked against `dtype` and `shape`), pointing into the
+    /// mapping; valid while this file is alive. For int8/int32 weights of quantised models.
+    public func raw(_ name: String, dtype: String, shape expected: [Int]) throws -> UnsafeRawBufferPointer {
+        guard let e = entries[name] else {
+            throw ModelFileError(file: path, tensor: name, problem: "missing")
+        }
+        guard e.dtype == dtype else {
+            throw ModelFileError(file: path, tensor: name, problem: "dtype \(e.dtype), expected \(dtype)")
+        }
+        guard e.shape == expected else {
+            throw ModelFileError(file: path, tensor: name, problem: "shape \(e.shape), expected \(expected)")
+        }
+        return UnsafeRawBufferPointer(start: dataStart + e.begin, count: e.end - e.begin)
     }
 }
 

@@ -13,6 +13,7 @@ struct Hark: AsyncParsableCommand {
             SegmentCommand.self,
             ReplayCommand.self,
             VADCommand.self,
+            WakeCommand.self,
             EmbedCommand.self,
             SayCommand.self,
             ModelsCommand.self,

