@@ -78,7 +78,8 @@ final class WyomingConnectionHandler: ChannelInboundHandler, @unchecked Sendable
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
+        // Silence while a job runs (a long transcription) is the server's doing, not the client's.
+        if event is IdleStateHandler.IdleStateEvent, pendingJobs == 0 {
             stats.idleClosed.increment()
             send(.error("idle for too long; closing", code: "idle-timeout"), context: context)
             context.close(promise: nil)

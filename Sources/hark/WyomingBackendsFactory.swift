@@ -1,6 +1,7 @@
 import Foundation
 import HarkAudio
 import HarkCore
+import HarkModels
 import HarkWyoming
 
 /// What the Wyoming server offers on this device: the engines that are installed, and the
@@ -9,8 +10,25 @@ enum WyomingBackendsFactory {
     static func make(config: HarkConfig) -> WyomingBackends {
         let command = config.audio.ttsCommand
         let voice = ttsVoice(command: command)
+        let modelsDirectory = config.resolvePath(config.models.dir)
+        let catalog = WyomingCatalog(modelsDirectory: modelsDirectory)
+        let storeURL = URL(fileURLWithPath: modelsDirectory)
+        // One store, opened on first use; each connection gets its own spotter (per-stream state)
+        // over the weights the store shares.
+        let store = ModelLoader { try ModelStore(directory: storeURL) }
+        var makeSpotter: (@Sendable ([String]) throws -> any WakeWordSpotter)?
+        if !catalog.wake.isEmpty {
+            makeSpotter = { @Sendable (names: [String]) throws -> any WakeWordSpotter in
+                try MicroWakeWordSpotter(store: store.get(), names: names)
+            }
+        }
+        // Whisper loads in the background when the server starts (describe is answered meanwhile).
+        var recognizer: ModelLoader<any SpeechRecognizer>?
+        if catalog.whisper != nil {
+            recognizer = ModelLoader { () throws -> any SpeechRecognizer in try WhisperRecognizer(store: store.get()) }
+        }
         let info = WyomingInfo(
-            harkVersion: HarkVersion.string, asr: [], wake: [], ttsVoices: [voice],
+            harkVersion: HarkVersion.string, asr: catalog.whisper.map { [$0] } ?? [], wake: catalog.wake, ttsVoices: [voice],
             satellite: config.wyoming.satellite
                 ? (name: config.wyoming.satelliteName, area: config.wyoming.satelliteArea.isEmpty ? nil : config.wyoming.satelliteArea)
                 : nil)
@@ -21,7 +39,7 @@ enum WyomingBackendsFactory {
                 return (samples: samples, rate: rate)
             }
         }
-        return WyomingBackends(info: info, recognizer: nil, makeSpotter: nil, synthesize: synthesize)
+        return WyomingBackends(info: info, recognizer: recognizer, makeSpotter: makeSpotter, synthesize: synthesize)
     }
 
     /// The TTS command as a Wyoming voice, attributed to the program it runs.

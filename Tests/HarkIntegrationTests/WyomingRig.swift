@@ -66,6 +66,27 @@ final class WyomingRig {
 
     enum RigError: Error { case notReady(String) }
 
+    /// The installed models (make models) whose file names start with one of `prefixes`, in a
+    /// folder of their own with a manifest listing only them: the daemon checks every listed
+    /// file's sha256 at start, which for all the models takes minutes in a debug build.
+    static func models(_ prefixes: [String]) throws -> String {
+        let source = root.appendingPathComponent("models")
+        let data = try Data(contentsOf: source.appendingPathComponent("manifest.json"))
+        var manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = (manifest["files"] as? [String: Any]) ?? [:]
+        let kept = files.filter { name, _ in prefixes.contains { name.hasPrefix($0) } }
+        manifest["files"] = kept
+        // Hard links (the store checks sizes without following symlinks) next to the models, on their file system.
+        let dir = root.appendingPathComponent(".build/wyoming-test-models/\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for name in kept.keys {
+            let from = source.appendingPathComponent(name), to = dir.appendingPathComponent(name)
+            do { try FileManager.default.linkItem(at: from, to: to) } catch { try FileManager.default.copyItem(at: from, to: to) }
+        }
+        try JSONSerialization.data(withJSONObject: manifest).write(to: dir.appendingPathComponent("manifest.json"))
+        return dir.path
+    }
+
     /// Runs a script under scripts/wyoming with the venv's python; its stdout parsed as a JSON object.
     func run(_ script: String, _ args: [String]) throws -> (status: Int32, json: [String: Any], stderr: String) {
         let p = Process()

@@ -131,7 +131,9 @@ public struct WyomingServerSession: Sendable {
     }
 
     public mutating func wakeDetected(name: String, milliseconds: Int, generation g: Int) -> [Action] {
-        guard g == generation, case .wakeStreaming = mode else { return [] }
+        // Detections come back from the worker after the event loop may have seen `audio-stop`:
+        // only a newer `audio-start` (a new generation) makes them stale.
+        guard g == generation else { return [] }
         detectedThisGeneration = true
         return [.send(WyomingEvent("detection", [("name", .string(name)), ("timestamp", .number(Double(milliseconds)))]))]
     }
