@@ -27,7 +27,7 @@ def main():
     a = p.parse_args()
     wy, ref, texts = [], [], set()
     for _ in range(a.runs):
-        r = json.loads(subprocess.run([sys.executable, str(here / "ha_client.py"), "--port", str(a.port), "stt", "--wav", a.audio],
+        r = json.loads(subprocess.run([sys.executable, str(here / "ha_client.py"), "--port", str(a.port), "--timeout", "600", "stt", "--wav", a.audio],
                                       check=True, capture_output=True, text=True).stdout)
         wy.append(r["seconds"])
         texts.add(("wyoming", r["text"]))
