@@ -26,7 +26,7 @@ final class WyomingRig {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }()
 
-    init(wyoming extra: String = "", models: String? = nil, extraConfig: String = "") throws {
+    init(wyoming extra: String = "", models: String? = nil, audio: String = "[audio]\nenabled = false") throws {
         broker = try MosquittoBroker()
         port = try FreePort.find()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-wyoming-\(UUID().uuidString)")
@@ -38,8 +38,7 @@ final class WyomingRig {
             state_dir = "state"
             [log]
             stats_interval = "1s"
-            [audio]
-            enabled = false
+            \(audio)
             [mqtt]
             host = "127.0.0.1"
             port = \(broker.port)
@@ -49,7 +48,6 @@ final class WyomingRig {
             enabled = true
             port = \(port)
             \(extra)
-            \(extraConfig)
             """.write(toFile: config, atomically: true, encoding: .utf8)
         socket = try NotifySocket()
         var env = ProcessInfo.processInfo.environment

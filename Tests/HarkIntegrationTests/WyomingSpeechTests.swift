@@ -103,3 +103,27 @@ import Testing
         #expect((sessions[2]["events"] as? [[String: Any]])?.map { $0["type"] as? String } == ["not-detected"])
     }
 }
+
+/// Satellite mode in the daemon (microphone and speaker: ALSA `null`, so no speech arrives):
+/// announced in `info`, `run-satellite` accepted, `ping` answered, and on disconnect Hark goes on
+/// standalone. The pipeline itself (wake word → run-pipeline → TTS → played) is covered by
+/// WyomingSatelliteSessionTests in Home Assistant's order.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct WyomingSatelliteLinkTests {
+    @Test(.enabled(if: WyomingSpeechTests.installed("wake_okay_nabu"), "needs the microWakeWord models (make models)"))
+    func announcedLinkedAndStandaloneAfterDisconnect() throws {
+        let models = try WyomingRig.models(["wake_", "silero_vad"])
+        let rig = try WyomingRig(wyoming: "satellite = true\nsatellite_name = \"Kitchen Hark\"\nsatellite_area = \"Kitchen\"",
+                                 models: models, audio: "[audio]\nenabled = true\ndevice = \"null\"\noutput_device = \"null\"")
+        defer { _ = rig.stop() }
+        let r = try rig.client("satellite-link")
+        #expect(r["satellite"] as? String == "Kitchen Hark")
+        #expect(r["area"] as? String == "Kitchen")
+        #expect(r["pong"] as? Bool == true)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !rig.daemon.errorOutput().contains("going on standalone"), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let log = rig.daemon.errorOutput()
+        #expect(log.contains("satellite: Home Assistant connected"))
+        #expect(log.contains("satellite: Home Assistant disconnected; going on standalone"), "\(log)")
+        #expect(rig.daemon.isRunning)
+    }
+}

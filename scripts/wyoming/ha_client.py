@@ -218,6 +218,21 @@ async def cmd_satellite(a):
             "audio_seconds": audio_bytes / 32000, "received": received}
 
 
+async def cmd_satellite_link(a):
+    """describe (satellite announced?), run-satellite, ping -> pong, then disconnect."""
+    from wyoming.ping import Ping, Pong
+    from wyoming.satellite import RunSatellite
+    async with AsyncTcpClient(a.host, a.port) as client:
+        await client.write_event(Describe().event())
+        info = Info.from_event(await read(client, a.timeout))
+        await client.write_event(RunSatellite().event())
+        await client.write_event(Ping(text="hi").event())
+        event = await read(client, a.timeout)
+        pong = Pong.is_type(event.type) and Pong.from_event(event).text == "hi"
+    return {"satellite": info.satellite.name if info.satellite else None,
+            "area": info.satellite.area if info.satellite else None, "pong": pong}
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--host", default="127.0.0.1")
@@ -229,10 +244,11 @@ def main():
     t = sub.add_parser("tts"); t.add_argument("--text", required=True); t.add_argument("--out")
     w = sub.add_parser("wake"); w.add_argument("--wav", action="append", required=True); w.add_argument("--names", nargs="*")
     sub.add_parser("satellite")
+    sub.add_parser("satellite-link")
     l = sub.add_parser("limits"); l.add_argument("--hold", type=int, required=True)
     a = p.parse_args()
     result = asyncio.run({"info": cmd_info, "stt": cmd_stt, "tts": cmd_tts, "wake": cmd_wake, "limits": cmd_limits,
-                          "satellite": cmd_satellite}[a.cmd](a))
+                          "satellite": cmd_satellite, "satellite-link": cmd_satellite_link}[a.cmd](a))
     print(json.dumps(result))
 
 
