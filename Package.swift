@@ -60,13 +60,16 @@ let package = Package(
                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HarkIntents", dependencies: ["HarkCore", "HarkModels", "HarkMQTT", "HarkCloud", log, lifecycle]),
         .target(name: "HarkVoice", dependencies: ["HarkCore", "HarkAudio", "HarkIntents", log, lifecycle]),
+        .target(name: "HarkWyoming", dependencies: ["HarkCore", log, lifecycle,
+                                                    .product(name: "NIOCore", package: "swift-nio"),
+                                                    .product(name: "NIOPosix", package: "swift-nio")]),
 
         // MARK: The thin executable: CLI, logging/metrics bootstrap, ServiceGroup.
         .executableTarget(
             name: "hark",
             dependencies: [
                 "HarkCore", "HarkSystemd", "HarkInference", "HarkModels", "HarkAudio", "HarkMQTT",
-                "HarkSensors", "HarkCloud", "HarkIntents", "HarkVoice", log, lifecycle,
+                "HarkSensors", "HarkCloud", "HarkIntents", "HarkVoice", "HarkWyoming", log, lifecycle,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

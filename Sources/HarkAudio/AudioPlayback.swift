@@ -7,6 +7,28 @@ import Synchronization
 public enum PlaybackRequest: Sendable, Equatable {
     case chime(Chime)
     case speak(String)
+    /// 16-bit mono PCM at `rate` (e.g. a Wyoming satellite's TTS audio); `done` runs after it
+    /// has been played out (or failed to play).
+    case pcm([Int16], rate: Int, done: PlaybackCompletion)
+}
+
+extension PlaybackRequest {
+    /// For logs (never the samples).
+    public var summary: String {
+        switch self {
+        case let .chime(c): "chime \(c)"
+        case let .speak(text): "speak \(text.count) characters"
+        case let .pcm(samples, rate, _): "pcm \(samples.count) samples at \(rate) Hz"
+        }
+    }
+}
+
+/// Runs once a `.pcm` request has been played (compared by identity).
+public final class PlaybackCompletion: Sendable, Equatable {
+    private let action: @Sendable () -> Void
+    public init(_ action: @escaping @Sendable () -> Void) { self.action = action }
+    func callAsFunction() { action() }
+    public static func == (a: PlaybackCompletion, b: PlaybackCompletion) -> Bool { a === b }
 }
 
 /// Plays chimes and synthesized speech on `[audio] output_device` from its own thread, so
@@ -61,6 +83,11 @@ public final class AudioPlayback: Sendable {
     }
 
     func play(_ r: PlaybackRequest) {
+        if case let .pcm(_, _, done) = r { defer { done() } ; playLogged(r); return }
+        playLogged(r)
+    }
+
+    private func playLogged(_ r: PlaybackRequest) {
         do {
             switch r {
             case let .chime(c):
@@ -68,12 +95,14 @@ public final class AudioPlayback: Sendable {
             case let .speak(text):
                 let (samples, rate) = try synthesize(text)
                 try write(samples, rate: rate)
+            case let .pcm(samples, rate, _):
+                try write(samples, rate: rate)
             }
             played.add(1, ordering: .relaxed)
         } catch {
             failures.add(1, ordering: .relaxed)
             logger.warning("audio playback failed", metadata: [
-                "device": .string(options.device), "request": .string("\(r)"), "error": .string("\(error)")])
+                "device": .string(options.device), "request": .string(r.summary), "error": .string("\(error)")])
         }
     }
 
@@ -85,23 +114,8 @@ public final class AudioPlayback: Sendable {
         pcm.drain()
     }
 
-    /// Runs the TTS command (text on stdin, WAV on stdout) and parses its 16-bit mono WAV.
     func synthesize(_ text: String) throws -> ([Int16], Int) {
-        guard let exe = options.ttsCommand.first else { throw PlaybackError.tts("no tts_command") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe.hasPrefix("/") ? exe : "/usr/bin/env")
-        p.arguments = exe.hasPrefix("/") ? Array(options.ttsCommand.dropFirst()) : options.ttsCommand
-        let stdin = Pipe(), stdout = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = stdout
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        stdin.fileHandleForWriting.write(Data(text.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw PlaybackError.tts("\(options.ttsCommand.joined(separator: " ")) exited with \(p.terminationStatus)") }
-        return try WAVReader.mono16(data)
+        try TextToSpeech.synthesize(text, command: options.ttsCommand)
     }
 
     public enum PlaybackError: Error, CustomStringConvertible {

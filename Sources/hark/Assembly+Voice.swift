@@ -65,7 +65,7 @@ extension Assembly {
         var play: (@Sendable (PlaybackRequest) -> Void)?
         if let playback = self.playback { play = { playback.enqueue($0) } }
         let deps = VoiceService.Dependencies(
-            utterances: frontEnd.utterances, controller: controller, recognizer: recognizer, interpreter: interpreter,
+            utterances: voiceUtterances ?? frontEnd.utterances, controller: controller, recognizer: recognizer, interpreter: interpreter,
             engine: { intents.engine }, hermes: { intents.hermesEnabled }, bus: mqtt, prefix: context.topicPrefix,
             siteID: context.deviceID, play: play, listeningChime: config.wake.listeningChime,
             counters: context.counters, status: context.status)

@@ -1,3 +1,4 @@
+import HarkCore
 import HarkAudio
 import HarkIntents
 import HarkVoice
@@ -17,6 +18,9 @@ final class Assembly {
     var playback: AudioPlaybackService?
     /// The audio front end (audio area), whose utterances the voice path takes.
     var audioFrontEnd: AudioFrontEnd?
+    var frontEnd: AudioFrontEnd? { audioFrontEnd }
+    /// The utterances the voice path takes: the front end's, or those the Wyoming satellite hands on.
+    var voiceUtterances: AsyncStream<Utterance>?
     /// The listening mode and wake-word spotter (voice area; made before the front end that feeds it).
     var listening: ListeningController?
     /// The intent service (intents area), whose engine the voice path shares.
@@ -33,6 +37,9 @@ final class Assembly {
         try addSensors()
         try addAudio()
         try addIntents()
+        // The Wyoming satellite (when on) takes the microphone's utterances first and hands the ones
+        // not meant for Home Assistant to the voice path, so it is built before the voice path.
+        try addWyoming()
         try addVoice()
     }
 }

@@ -9,6 +9,7 @@ public struct HarkConfig: Sendable, Equatable {
     public var wake: WakeSettings
     public var models: ModelSettings
     public var cloud: CloudSettings
+    public var wyoming: WyomingSettings
     public var sensors: [SensorSettings]
     public var rules: [RuleSettings]
     public var intents: [IntentSettings]
@@ -35,6 +36,7 @@ public struct HarkConfig: Sendable, Equatable {
             wake: WakeSettings(section("wake")),
             models: ModelSettings(section("models")),
             cloud: CloudSettings(section("cloud")),
+            wyoming: WyomingSettings(section("wyoming")),
             sensors: t.tables("sensor").map(SensorSettings.init),
             rules: t.tables("rule").map(RuleSettings.init),
             intents: t.tables("intent").map(IntentSettings.init),
