@@ -56,6 +56,8 @@ chmod 0644 "$pkg/usr/share/doc/hark/changelog.Debian.gz"
 
 # Depends: the packages owning the shared libraries the binary loads, plus espeak-ng (spoken replies).
 # (dpkg may know a library by its /lib path, its /usr/lib path or its symlink's target.)
+unresolved=$(ldd "$pkg/usr/bin/hark" | awk '/not found/ {print $1}')
+[ -z "$unresolved" ] || { echo "build-deb: the binary needs libraries this system lacks: $unresolved" >&2; exit 1; }
 libs=$(ldd "$pkg/usr/bin/hark" | awk '/=>/ {print $3}' | grep -v '^$')
 owner() {
   local l=$1 real
@@ -90,5 +92,5 @@ chmod 0644 "$pkg/DEBIAN/md5sums" "$pkg/DEBIAN/control" "$pkg/DEBIAN/conffiles"
 
 mkdir -p "$out"
 deb="$out/hark_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$pkg" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z6 --build "$pkg" "$deb" >/dev/null
 echo "$deb"
