@@ -43,6 +43,7 @@ for f in $(cd "$models" && ls); do
 done
 install -m 0644 "$root/README.md" "$pkg/usr/share/doc/hark/README.md"
 install -m 0644 "$root/packaging/deb/copyright" "$pkg/usr/share/doc/hark/copyright"
+install -D -m 0644 "$root/packaging/deb/lintian-overrides" "$pkg/usr/share/lintian/overrides/hark"
 for l in "$models"/LICENSE-*; do install -m 0644 "$l" "$pkg/usr/share/doc/hark/"; done
 cat > "$stage/changelog" <<CHANGES
 hark ($debversion) unstable; urgency=medium
