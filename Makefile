@@ -4,7 +4,11 @@ CONFIG ?= config/hark.toml
 MODELS_DIR ?= $(CURDIR)/models
 SWIFT ?= swift
 
-.PHONY: run test deps deps-test build build-debug models broker check-config service-check install clean
+.PHONY: run test test-deb deps deps-test build build-debug models broker check-config service-check install deb fuzz soak clean
+# Release builds link the Swift runtime statically: the binary (and the .deb) need no toolchain.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+VERSION := $(shell sed -n 's/.*static let string = "\(.*\)".*/\1/p' Sources/HarkCore/HarkVersion.swift)
+DEB := dist/hark_$(VERSION)_$(shell dpkg --print-architecture).deb
 
 ## make run: install what is missing, build release, start a local broker if none answers, run the daemon.
 run: deps build models broker
@@ -12,8 +16,13 @@ run: deps build models broker
 
 ## make test: install what the tests need, then the whole test suite (suites one at a time: several
 ## measure real-time behaviour and must not compete with broker floods for the 2 cores).
+## The .deb install/purge suite needs a release build (minutes more on 2 cores): `make test-deb`.
 test: deps-test models
 	$(SWIFT) test --no-parallel
+
+## make test-deb: build the .deb, then install, run, remove and purge it (DebianPackageTests).
+test-deb: deps-test models deb
+	HARK_DEB=$(CURDIR)/$(DEB) $(SWIFT) test --no-parallel --filter DebianPackageTests
 
 deps:
 	@scripts/install-deps.sh run
@@ -22,7 +31,7 @@ deps-test:
 	@scripts/install-deps.sh test
 
 build:
-	$(SWIFT) build -c release --product hark
+	$(SWIFT) build $(RELEASE_FLAGS) --product hark
 
 build-debug:
 	$(SWIFT) build
@@ -50,6 +59,20 @@ install: build models
 	[ -f /etc/hark/hark.toml ] || sed 's#^dir = "../models"#dir = "/usr/local/share/hark/models"#' $(CONFIG) > /etc/hark/hark.toml
 	install -d /usr/local/share/hark/models && cp -r $(MODELS_DIR)/. /usr/local/share/hark/models/
 	systemctl daemon-reload || true
+
+## make deb: dist/hark_<version>_<arch>.deb (binary, unit, /etc/hark/hark.toml conffile, models, licences).
+deb: build models
+	@scripts/build-deb.sh .build/release/hark $(MODELS_DIR) dist
+
+## make fuzz: every libFuzzer target for FUZZ_SECONDS each (default 60) on its committed seed corpus.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## make soak [MINUTES=60]: the release daemon under load; table and SVG of RSS, fds and threads.
+MINUTES ?= 60
+soak: build models
+	@scripts/soak.sh $(MINUTES)
 
 clean:
 	rm -rf .build

@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
     ],
     targets: [
         // MARK: C libraries (pkg-config), one each.
@@ -58,6 +59,12 @@ let package = Package(
                                                   .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                   .product(name: "NIOCore", package: "swift-nio"),
                                                   .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HarkMetrics", dependencies: ["HarkCore", log, lifecycle,
+                                                    .product(name: "CoreMetrics", package: "swift-metrics"),
+                                                    .product(name: "Metrics", package: "swift-metrics"),
+                                                    .product(name: "NIOCore", package: "swift-nio"),
+                                                    .product(name: "NIOPosix", package: "swift-nio"),
+                                                    .product(name: "NIOHTTP1", package: "swift-nio")]),
         .target(name: "HarkIntents", dependencies: ["HarkCore", "HarkModels", "HarkMQTT", "HarkCloud", log, lifecycle]),
         .target(name: "HarkVoice", dependencies: ["HarkCore", "HarkAudio", "HarkIntents", log, lifecycle]),
         .target(name: "HarkWyoming", dependencies: ["HarkCore", log, lifecycle,
@@ -69,7 +76,8 @@ let package = Package(
             name: "hark",
             dependencies: [
                 "HarkCore", "HarkSystemd", "HarkInference", "HarkModels", "HarkAudio", "HarkMQTT",
-                "HarkSensors", "HarkCloud", "HarkIntents", "HarkVoice", "HarkWyoming", log, lifecycle,
+                "HarkSensors", "HarkCloud", "HarkIntents", "HarkVoice", "HarkWyoming", "HarkMetrics", log, lifecycle,
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -94,6 +102,8 @@ let package = Package(
                                                              "HarkTestSupport", log]),
         .testTarget(name: "HarkVoiceTests", dependencies: ["HarkVoice", "HarkIntents", "HarkAudio", "HarkCore", "HarkMQTT",
                                                            "HarkTestSupport", log]),
+        .testTarget(name: "HarkMetricsTests", dependencies: ["HarkMetrics", "HarkCore", "HarkTestSupport", log,
+                                                             .product(name: "Metrics", package: "swift-metrics")]),
         .testTarget(name: "HarkIntegrationTests", dependencies: ["hark", "HarkCore", "HarkTestSupport", "HarkMQTT", "HarkSensors", log]),
     ],
     swiftLanguageModes: [.v6]

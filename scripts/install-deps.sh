@@ -7,7 +7,8 @@ mode=${1:-test}
 packages=(pkg-config libasound2-dev libmosquitto-dev libopenblas-dev mosquitto mosquitto-clients alsa-utils
           libasound2-plugins espeak-ng sox)
 if [ "$mode" = test ]; then
-  packages+=(pulseaudio pocketsphinx-testdata systemd)
+  # prometheus: promtool (metrics format check); curl: scrapes; lintian, dpkg-dev, fakeroot, chrpath: the .deb.
+  packages+=(pulseaudio pocketsphinx-testdata systemd prometheus curl lintian dpkg-dev fakeroot chrpath)
 fi
 
 missing=()

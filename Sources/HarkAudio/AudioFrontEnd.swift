@@ -73,7 +73,9 @@ public final class AudioFrontEnd: Service, Sendable {
     public func run() async throws {
         var vad: ChunkedVAD?
         do {
-            if let d = try makeDetector() { vad = ChunkedVAD(detector: d) }
+            if let d = try makeDetector() {
+                vad = ChunkedVAD(detector: d, latency: sinks.counters?.histogram("vad_chunk_duration_seconds"))
+            }
         } catch {
             logger.error("audio: voice activity model unavailable; capturing without segmentation", metadata: ["error": .string("\(error)")])
             sinks.setStatus("degraded: no VAD model")

@@ -1,3 +1,4 @@
+import HarkCore
 /// A voice activity model fed exactly 512 float samples (16 kHz, 32 ms) at a time.
 /// (Silero VAD from HarkModels conforms; tests may use a scripted one.)
 public protocol SpeechDetector: AnyObject {
@@ -14,9 +15,12 @@ public struct ChunkedVAD {
     private var pending: [Int16] = []
     private var floats: [Float] = Array(repeating: 0, count: ChunkedVAD.chunk)
     public let detector: any SpeechDetector
+    /// Where the model's time per chunk is recorded (nil: not recorded).
+    public let latency: Histogram?
 
-    public init(detector: any SpeechDetector) {
+    public init(detector: any SpeechDetector, latency: Histogram? = nil) {
         self.detector = detector
+        self.latency = latency
         pending.reserveCapacity(4 * Self.chunk)
     }
 
@@ -27,7 +31,9 @@ public struct ChunkedVAD {
         while pending.count - start >= Self.chunk {
             let slice = pending[start..<(start + Self.chunk)]
             for (i, s) in slice.enumerated() { floats[i] = Float(s) / 32768 }
+            let started = ContinuousClock.now
             let p = floats.withUnsafeBufferPointer { detector.probability($0) }
+            latency?.observe(ContinuousClock.now - started)
             body(slice, p)
             start += Self.chunk
         }

@@ -50,8 +50,8 @@ public actor CloudFallback {
     /// Gauges of today's token use (and what is left of the budget), in the daemon's stats.
     static func export(_ budget: TokenBudget, _ counters: Counters) {
         let today = Self.today()
-        counters.counter("cloud_tokens_today").set(budget.day == today ? budget.used : 0)
-        if let left = budget.remaining(day: today) { counters.counter("cloud_tokens_left_today").set(left) }
+        counters.gauge("cloud_tokens_today").set(budget.day == today ? budget.used : 0)
+        if let left = budget.remaining(day: today) { counters.gauge("cloud_tokens_left_today").set(left) }
     }
 
     /// New intents after a config reload; the breaker, limits and budget carry on.
@@ -130,6 +130,8 @@ public actor CloudFallback {
                 publishState()
                 logger.debug("cloud answered", metadata: ["kind": "\(kind)", "tokens": "\(tokens)", "attempts": "\(attempt + 1)",
                                                           "ms": "\(Self.ms(ContinuousClock.now - started))"])
+                counters.histogram("cloud_request_duration_seconds", labels: ["kind": kind, "outcome": "ok"])
+                    .observe(ContinuousClock.now - started)
                 return .success(value)
             } catch {
                 if case .rejected = error {
@@ -161,6 +163,8 @@ public actor CloudFallback {
         policy.recordFailure(failure, now: .now, tokens: tokens, day: Self.today())
         if tokens > 0 { budgetChanged?(policy.budget) }
         counters.counter("cloud_failures", labels: ["reason": Self.label(failure)]).increment()
+        counters.histogram("cloud_request_duration_seconds", labels: ["kind": kind, "outcome": "failed"])
+            .observe(ContinuousClock.now - started)
         logger.warning(failure.isRejection ? "cloud answer rejected" : "cloud request failed", metadata: [
             "kind": "\(kind)", "error": "\(failure)", "breaker": "\(policy.breaker.state.name)",
             "ms": "\(Self.ms(ContinuousClock.now - started))",

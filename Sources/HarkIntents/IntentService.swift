@@ -129,8 +129,10 @@ public final class IntentService: Service, Sendable {
     private func handle(_ command: TextCommand) async {
         counters.counter("intent_commands").increment()
         let (engine, hermes) = current.withLock { ($0.engine, $0.hermes) }
+        let started = ContinuousClock.now
         var result = await engine.understand(command.text, id: command.id)
         counters.counter("intent_results", labels: ["source": result.source]).increment()
+        counters.histogram("intent_duration_seconds", labels: ["source": result.source]).observe(ContinuousClock.now - started)
         if command.speak { say(&result) }
 
         let delivery = IntentDelivery(bus: bus, prefix: prefix, counters: counters, logger: logger)

@@ -143,7 +143,9 @@ public final class SensorService: Service, Sendable {
                     if transitions.isEmpty { counters.counter("alert_acks_ignored").increment() }
                 case .tick:
                     transitions = engine.tick(now: clock())
-                    status?.set("sensors", "\(engine.activeAlerts.count) active alert(s)")
+                    let active = engine.activeAlerts
+                    status?.set("sensors", "\(active.count) active alert(s)")
+                    exportActive(active)
                 }
                 guard !transitions.isEmpty else { continue }
                 do {
@@ -162,6 +164,21 @@ public final class SensorService: Service, Sendable {
             }
             group.cancelAll()
         }
+    }
+}
+
+extension SensorService {
+    /// `alerts_active{rule,sensor,severity}`: raised or acknowledged alerts (gone when none).
+    fileprivate func exportActive(_ active: [Alert]) {
+        var counts: [[String]: Int] = [:]
+        for a in active { counts[[a.rule, a.sensor, a.severity.rawValue], default: 0] += 1 }
+        var keep = Set<String>()
+        for (k, n) in counts {
+            let g = counters.gauge("alerts_active", labels: ["rule": k[0], "sensor": k[1], "severity": k[2]])
+            g.set(n)
+            keep.insert(g.key)
+        }
+        counters.removeAll("alerts_active", keeping: keep)
     }
 }
 

@@ -34,6 +34,7 @@ final class Assembly {
 
     /// All areas, in start order.
     func addAreas() throws {
+        try addMetrics()
         try addSensors()
         try addAudio()
         try addIntents()

@@ -8,6 +8,7 @@ struct Hark: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             CheckConfigCommand.self,
+            StatusCommand.self,
             VersionCommand.self,
             DevicesCommand.self,
             SegmentCommand.self,

@@ -14,6 +14,7 @@ public struct HarkConfig: Sendable, Equatable {
     public var rules: [RuleSettings]
     public var intents: [IntentSettings]
     public var log: LogSettings
+    public var metrics: MetricsSettings
 
     /// Parses and validates `text`, reporting every problem found, not just the first.
     public static func parse(text: String, file: String) -> Result<HarkConfig, ConfigErrors> {
@@ -40,7 +41,8 @@ public struct HarkConfig: Sendable, Equatable {
             sensors: t.tables("sensor").map(SensorSettings.init),
             rules: t.tables("rule").map(RuleSettings.init),
             intents: t.tables("intent").map(IntentSettings.init),
-            log: LogSettings(section("log")))
+            log: LogSettings(section("log")),
+            metrics: MetricsSettings(section("metrics")))
         t.finish()
         config.checkUniqueNames(into: sink)
         config.checkSensorsAndRules(into: sink)
