@@ -1,5 +1,7 @@
 /// Turns a command or template into lower-case words: punctuation becomes a space, `'` stays
-/// inside words (`don't`), a decimal point between digits stays (`21.5`), `%` becomes `percent`.
+/// inside words (`don't`), a decimal point between digits stays (`21.5`), and so do `/`, `:`, `,` and
+/// `-` between digits (`1/2`, `6:45`, `1,500`, `10-20`: one word, so never read as a whole number),
+/// `%` becomes `percent`.
 public enum TextNormalizer {
     public static func words(_ text: String) -> [String] {
         var out: [String] = []
@@ -15,7 +17,7 @@ public enum TextNormalizer {
                 current.append(c)
             } else if c == "'", !current.isEmpty, i + 1 < chars.count, chars[i + 1].isLetter {
                 current.append(c)
-            } else if c == ".", let last = current.last, last.isNumber, i + 1 < chars.count, chars[i + 1].isNumber {
+            } else if ".:/,-".contains(c), let last = current.last, last.isNumber, i + 1 < chars.count, chars[i + 1].isNumber {
                 current.append(c)
             } else if c == "-", let last = current.last, last.isNumber == false, current.isEmpty == false,
                       i + 1 < chars.count, chars[i + 1].isNumber == false, chars[i + 1].isLetter {
