@@ -7,7 +7,7 @@ import Testing
 /// The ≥ 100 phrasings of Tests/Fixtures/intent-corpus.txt for the 13 intents of intents-home.toml,
 /// and the held-out phrasings of intent-corpus-heldout.txt (never used to tune the matcher).
 enum Corpus {
-    static let files = ["intent-corpus.txt", "intent-corpus-heldout.txt"]
+    static let files = ["intent-corpus.txt", "intent-corpus-heldout.txt", "intent-corpus-unseen.txt"]
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")

@@ -83,7 +83,9 @@ public struct EmbeddingMatcher: Sendable {
     public func match(_ text: String, embed: ([String]) -> [[Float]]) -> IntentMatch? {
         let said = TextNormalizer.words(text)
         guard !said.isEmpty, !PolarityGuard.isNegated(said), !examples.isEmpty else { return nil }
-        let words = durations.rewrite(said)
+        guard !Lexicon.english.rewrite(said).isEmpty else { return nil }
+        let paraphrased = Lexicon.english.rewrite(said)
+        let words = durations.rewrite(paraphrased)
         var variants: [String?: (words: [String], units: [ContradictionGuard.Kind: Set<String>])] = [:]
         let command = words.joined(separator: " ")
         var fillable: [Int: (slots: [IntentMatch.Slot], rewritten: String)] = [:]
@@ -91,7 +93,7 @@ public struct EmbeddingMatcher: Sendable {
             let intent = intents[e.intent]
             let unit = e.units[.time].flatMap { $0.count == 1 ? $0.first : nil }
             let variant = variants[unit] ?? {
-                let w = durations.rewrite(said, into: unit)
+                let w = durations.rewrite(paraphrased, into: unit)
                 let v = (w, ContradictionGuard.units(in: w))
                 variants[unit] = v
                 return v

@@ -45,6 +45,10 @@ public struct TemplateMatcher: Sendable {
     let intentUnits: [[ContradictionGuard.Kind: Set<String>]]
     /// Durations rewritten into the templates' units before matching.
     public let durations: DurationPhrases
+    /// Paraphrases tried besides the command as said (built-in English).
+    public let lexicon: Lexicon
+    /// Each intent's own `synonyms`, by intent index.
+    let synonyms: [Int: Lexicon]
     public var tuning: Tuning
 
     public init(intents: [IntentSettings], tuning: Tuning = Tuning()) {
@@ -73,6 +77,10 @@ public struct TemplateMatcher: Sendable {
         self.sentences = sentences
         self.intentUnits = intentUnits
         self.durations = DurationPhrases(intents: intents)
+        self.lexicon = .english
+        var synonyms: [Int: Lexicon] = [:]
+        for (i, intent) in intents.enumerated() where !intent.synonyms.entries.isEmpty { synonyms[i] = intent.synonyms }
+        self.synonyms = synonyms
     }
 
     /// The literal words of an expanded sentence (tags as their words, slots left out).
@@ -94,32 +102,43 @@ public struct TemplateMatcher: Sendable {
 
     public func match(words input: [String]) -> IntentMatch? {
         guard !input.isEmpty, !PolarityGuard.isNegated(input) else { return nil }
-        // The command with its durations rewritten, per time unit a sentence says (nil: any template unit).
-        var variants: [String?: (words: [String], units: [ContradictionGuard.Kind: Set<String>])] = [:]
+        // The command as said and paraphrased (built-in lexicon and the intent's synonyms), each with
+        // its durations rewritten into the time unit a sentence says (nil: any template unit).
+        let paraphrased = lexicon.rewrite(input)
+        var variants: [String: (words: [String], units: [ContradictionGuard.Kind: Set<String>])] = [:]
         var cache = SlotCache()
         var best: (confidence: Double, match: IntentMatch)?
-        for s in sentences {
+        search: for s in sentences {
             let unit = s.timeUnit
-            let variant = variants[unit] ?? {
-                let w = durations.rewrite(input, into: unit)
-                let v = (w, ContradictionGuard.units(in: w))
-                variants[unit] = v
-                return v
-            }()
-            let (words, said) = variant
-            if !said.isEmpty, ContradictionGuard.contradicts(command: said, sentence: s.units, intent: intentUnits[s.intent]) { continue }
-            cache.variant = unit ?? ""
-            guard let (cost, slots) = align(s, words, &cache) else { continue }
-            let confidence = cost == 0 ? 1.0 : max(0, 1 - cost / Double(s.templateWords + 2))
-            guard confidence >= tuning.minConfidence else { continue }
-            if best == nil || confidence > best!.confidence {
-                let intent = intents[s.intent]
-                let ordered = slots.sorted { a, b in
-                    (intent.slotOrder.firstIndex(of: a.name) ?? .max) < (intent.slotOrder.firstIndex(of: b.name) ?? .max)
+            let own = synonyms[s.intent]
+            let alternatives: [(String, [String])] = [("", input), (own == nil ? "l" : "l\(s.intent)", own.map { lexicon.rewrite(input, extra: $0) } ?? paraphrased)]
+            var tried: Set<[String]> = []
+            for (n, (name, said)) in alternatives.enumerated() {
+                let key = name + "/" + (unit ?? "")
+                let variant = variants[key] ?? {
+                    let w = durations.rewrite(said, into: unit)
+                    let v = (w, ContradictionGuard.units(in: w))
+                    variants[key] = v
+                    return v
+                }()
+                let (words, units) = variant
+                guard !words.isEmpty, tried.insert(words).inserted else { continue }
+                if !units.isEmpty, ContradictionGuard.contradicts(command: units, sentence: s.units, intent: intentUnits[s.intent]) { continue }
+                cache.variant = key
+                guard let (aligned, slots) = align(s, words, &cache) else { continue }
+                // A paraphrase costs what one filler word does: never an exact match.
+                let cost = aligned + (n == 0 ? 0 : tuning.skipFiller)
+                let confidence = cost == 0 ? 1.0 : max(0, 1 - cost / Double(s.templateWords + 2))
+                guard confidence >= tuning.minConfidence else { continue }
+                if best == nil || confidence > best!.confidence {
+                    let intent = intents[s.intent]
+                    let ordered = slots.sorted { a, b in
+                        (intent.slotOrder.firstIndex(of: a.name) ?? .max) < (intent.slotOrder.firstIndex(of: b.name) ?? .max)
+                    }
+                    best = (confidence, IntentMatch(intent: intent.name, slots: ordered, confidence: confidence,
+                                                    source: cost == 0 && n == 0 ? .exact : .fuzzy, sentence: s.text))
+                    if confidence == 1 { break search }
                 }
-                best = (confidence, IntentMatch(intent: intent.name, slots: ordered, confidence: confidence,
-                                                source: cost == 0 ? .exact : .fuzzy, sentence: s.text))
-                if confidence == 1 { break }
             }
         }
         return best?.match
