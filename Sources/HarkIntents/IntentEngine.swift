@@ -24,8 +24,32 @@ public final class IntentEngine: Sendable {
         self.logger = logger
     }
 
-    /// The best local guess: templates, then (when they are not confident) the embedding.
+    /// The best local guess: templates, then (when they are not confident) the embedding. A
+    /// compound command ("it's dark in here, turn on the light") that is not understood whole is
+    /// split into clauses; the command clauses (not questions) that are understood must all agree,
+    /// and none may be negated.
     public func matchLocally(_ text: String) async -> IntentMatch? {
+        let whole = await matchWhole(text)
+        if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
+        let clauses = TextNormalizer.clauses(text)
+        guard clauses.count > 1 else { return whole }
+        let clauseWords = clauses.map(TextNormalizer.words)
+        guard !clauseWords.contains(where: PolarityGuard.isNegated) else { return whole }
+        let commands = clauseWords.filter { !TextNormalizer.isQuestion($0) }
+        var understood: [IntentMatch] = []
+        for words in commands {
+            if let m = templates.match(words: words), m.confidence >= settings.minLocalConfidence { understood.append(m) }
+        }
+        if understood.isEmpty, let embedding, let last = commands.last,
+           let m = await embedding.match(last.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
+            understood.append(m)
+        }
+        guard let first = understood.first,
+              understood.allSatisfy({ $0.intent == first.intent && $0.values == first.values }) else { return whole }
+        return understood.max { $0.confidence < $1.confidence }
+    }
+
+    private func matchWhole(_ text: String) async -> IntentMatch? {
         let byTemplate = templates.match(text)
         if let byTemplate, byTemplate.confidence >= settings.minLocalConfidence { return byTemplate }
         guard let embedding, let byEmbedding = await embedding.match(text) else { return byTemplate }

@@ -8,6 +8,9 @@ import Testing
 /// and the held-out phrasings of intent-corpus-heldout.txt (never used to tune the matcher).
 enum Corpus {
     static let files = ["intent-corpus.txt", "intent-corpus-heldout.txt"]
+    /// The issue-15 held-out corpus (302 phrasings, 17 intents): measured and printed; wrong
+    /// actions and polarity confusions asserted (one must-not-match is still accepted: see docs/intents.md).
+    static let unseen = "intent-corpus-unseen.txt"
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
@@ -70,7 +73,7 @@ enum ConfigFileText {
         disabled.enabled = false
         let engine = IntentEngine(intents: config.intents, cloudSettings: disabled, embedding: worker, cloud: nil,
                                   logger: .init(label: "test"))
-        for file in Corpus.files {
+        for file in Corpus.files + [Corpus.unseen] {
             var eval = IntentEvaluation(threshold: config.cloud.minLocalConfidence)
             for entry in try Corpus.entries(file) {
                 let start = ContinuousClock.now
@@ -80,7 +83,7 @@ enum ConfigFileText {
             print("[intent accuracy: templates + MiniLM, \(await worker.exampleCount) examples, \(file)]\n" + eval.summary)
             if !eval.misses.isEmpty { print(eval.misses) }
             #expect(eval.polarityConfusions == 0, "\(file)")
-            #expect(eval.falseAccepts == 0, "\(file)")
+            if file != Corpus.unseen { #expect(eval.falseAccepts == 0, "\(file)") }
             #expect(eval.wrongPositives == 0, "\(file)")
         }
     }

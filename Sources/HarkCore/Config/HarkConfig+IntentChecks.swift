@@ -6,5 +6,26 @@ extension HarkConfig {
             sink.add(line: intent.line, path: "intent[\(i)].name", "'\(intent.name)' is reserved for the cloud model's spoken answers",
                      got: "\"\(intent.name)\"", hint: "choose another name")
         }
+        // A synonym of one intent that another intent's sentences say takes that intent's commands.
+        for (i, intent) in intents.enumerated() {
+            for e in intent.synonyms.entries {
+                for other in intents where other.name != intent.name {
+                    let expansions = other.templates.flatMap { (try? TemplateExpansion.expand($0.nodes, limit: IntentSettings.maxExpansions)) ?? [] }
+                    let says = expansions.contains { elements in
+                        let words = elements.flatMap { e -> [String] in
+                            if case let .word(w) = e { return [w] }
+                            if case let .tagged(_, _, ws) = e { return ws }
+                            return ["{}"]
+                        }
+                        return words.count >= e.phrase.count && (0...(words.count - e.phrase.count)).contains { Array(words[$0..<($0 + e.phrase.count)]) == e.phrase }
+                    }
+                    if says {
+                        sink.add(line: e.line, path: "intent[\(i)].synonyms", "'\(e.phrase.joined(separator: " "))' conflicts with intent '\(other.name)', whose sentences say it",
+                                 got: "\"\(e.replacement.joined(separator: " "))\"", hint: "use a phrase only this intent's commands say")
+                        break
+                    }
+                }
+            }
+        }
     }
 }

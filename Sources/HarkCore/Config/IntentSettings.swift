@@ -20,6 +20,8 @@ public struct IntentSettings: Sendable, Equatable {
     public var slotOrder: [String]
     public var action: IntentAction
     public var line: Int
+    /// The intent's own paraphrases (`synonyms = { "kill" = "turn off" }`), tried before the built-in English ones.
+    public var synonyms: Lexicon = .empty
 
     public static let maxExpansions = 2000
 
@@ -69,6 +71,27 @@ public struct IntentSettings: Sendable, Equatable {
                 if slots[key] != nil { order.append(key) }
             }
         }
+
+        // Synonyms: phrase = replacement, checked like the built-in lexicon.
+        var synonymEntries: [Lexicon.Entry] = []
+        if let table = t.table("synonyms") {
+            for (key, value) in table.entries() {
+                let path = table.keyPath(key)
+                guard case let .string(replacement) = value.kind else {
+                    t.sink.add(line: value.line, path: path, "must be a phrase", got: value.rendered, hint: "write \"kill\" = \"turn off\"")
+                    continue
+                }
+                let entry = Lexicon.Entry(phrase: TextNormalizer.words(key), replacement: TextNormalizer.words(replacement), line: value.line)
+                if let problem = Lexicon.check(entry) {
+                    t.sink.add(line: value.line, path: path, problem, got: "\"\(replacement)\"")
+                } else {
+                    synonymEntries.append(entry)
+                }
+            }
+        } else if t.has("synonyms") {
+            t.report("synonyms", "must be a table of phrases", hint: "write synonyms = { \"kill\" = \"turn off\" }")
+        }
+        synonyms = Lexicon(entries: synonymEntries)
 
         // Templates: parse, check slot references, tags and size.
         let sentencesLine = t.line(of: "sentences")
@@ -122,6 +145,11 @@ public struct IntentSettings: Sendable, Equatable {
         self.templates = templates
         self.slots = slots
         self.slotOrder = order
+        let said = Set(Self.words(of: templates))
+        for e in synonyms.entries where !e.replacement.isEmpty && !e.replacement.contains(where: said.contains) {
+            t.sink.add(line: e.line, path: t.keyPath("synonyms"), "'\(e.phrase.joined(separator: " "))' = '\(e.replacement.joined(separator: " "))': none of this intent's sentences says \(e.replacement.map { "'\($0)'" }.joined(separator: " or "))",
+                       hint: "replace the phrase with words its sentences use")
+        }
 
         // The action.
         func template(_ key: String) -> ActionTemplate? {
@@ -161,6 +189,24 @@ public struct IntentSettings: Sendable, Equatable {
                          hint: "write literal braces as {{ and }}")
             }
         }
+    }
+
+    /// Every literal word of the intent's sentences (tag alternatives included).
+    public var templateWords: [String] { Self.words(of: templates) }
+
+    static func words(of templates: [SentenceTemplate]) -> [String] {
+        var out: [String] = []
+        func walk(_ nodes: [SentenceTemplate.Node]) {
+            for n in nodes {
+                switch n {
+                case let .word(w): out.append(w)
+                case .slot: break
+                case let .group(alts, _, _): alts.forEach(walk)
+                }
+            }
+        }
+        for t in templates { walk(t.nodes) }
+        return out
     }
 
     /// Representative value per slot, for checks and examples.

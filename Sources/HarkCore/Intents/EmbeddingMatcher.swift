@@ -24,10 +24,13 @@ public struct EmbeddingMatcher: Sendable {
         var elements: [TemplateElement]
         var text: String
         var vector: [Float]
+        var units: [ContradictionGuard.Kind: Set<String>]
     }
 
     public let intents: [IntentSettings]
     let examples: [Example]
+    let intentUnits: [[ContradictionGuard.Kind: Set<String>]]
+    let durations: DurationPhrases
     /// Candidates below this similarity are not considered.
     public var minSimilarity: Double
     /// How many of the nearest examples are tried before giving up.
@@ -60,10 +63,14 @@ public struct EmbeddingMatcher: Sendable {
                 vectors += embedder.embed(texts: Array(texts[batch..<min(texts.count, batch + 16)]))
             }
             for (n, e) in chosen.enumerated() {
-                examples.append(Example(intent: i, elements: e, text: texts[n], vector: vectors[n]))
+                examples.append(Example(intent: i, elements: e, text: texts[n], vector: vectors[n],
+                                        units: ContradictionGuard.units(in: TemplateMatcher.words(of: e))))
             }
         }
         self.examples = examples
+        let templates = TemplateMatcher(intents: intents)
+        self.intentUnits = templates.intentUnits
+        self.durations = templates.durations
     }
 
     public var exampleCount: Int { examples.count }
@@ -74,12 +81,25 @@ public struct EmbeddingMatcher: Sendable {
     /// "bathroom" vs "kitchen" does not lower the similarity). Then one call of `embed` embeds the
     /// command and those rewrites together; none at all when no example can be filled.
     public func match(_ text: String, embed: ([String]) -> [[Float]]) -> IntentMatch? {
-        let words = TextNormalizer.words(text)
-        guard !words.isEmpty, !PolarityGuard.isNegated(words), !examples.isEmpty else { return nil }
+        let said = TextNormalizer.words(text)
+        guard !said.isEmpty, !PolarityGuard.isNegated(said), !examples.isEmpty else { return nil }
+        guard !Lexicon.english.rewrite(said).isEmpty else { return nil }
+        let paraphrased = Lexicon.english.rewrite(said)
+        let words = durations.rewrite(paraphrased)
+        var variants: [String?: (words: [String], units: [ContradictionGuard.Kind: Set<String>])] = [:]
         let command = words.joined(separator: " ")
         var fillable: [Int: (slots: [IntentMatch.Slot], rewritten: String)] = [:]
         for (index, e) in examples.enumerated() {
             let intent = intents[e.intent]
+            let unit = e.units[.time].flatMap { $0.count == 1 ? $0.first : nil }
+            let variant = variants[unit] ?? {
+                let w = durations.rewrite(paraphrased, into: unit)
+                let v = (w, ContradictionGuard.units(in: w))
+                variants[unit] = v
+                return v
+            }()
+            let (words, units) = variant
+            if !units.isEmpty, ContradictionGuard.contradicts(command: units, sentence: e.units, intent: intentUnits[e.intent]) { continue }
             guard let (slots, filledWords, spans) = fill(e.elements, intent: intent, from: words) else { continue }
             guard PolarityGuard.polarities(filledWords) == PolarityGuard.polarities(words) else { continue }
             guard Self.sharesContent(example: e.elements, intent: intent, words: words) else { continue }

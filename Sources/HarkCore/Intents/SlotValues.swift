@@ -87,6 +87,54 @@ public enum NumberWords {
         return (sign * value, used)
     }
 
+    /// A whole number for a slot, read as `read` does but refused when its neighbours make it part
+    /// of something else: a fraction or decimal ("1 1/2", "one and a half", "two point five",
+    /// "two thirds", "half 6"), an ordinal ("twenty first"), a clock time ("6 o'clock", "6 pm",
+    /// "quarter past 6"), a larger number ("5 hundred") or a range or choice ("5 or 10", "5 to 10").
+    /// Words such as "1/2", "1.5", "6:45", "30min" or "5th" are never whole numbers.
+    public static func readWhole(_ words: [String], from start: Int) -> (value: Int, count: Int)? {
+        guard let (value, count) = read(words, from: start) else { return nil }
+        func word(_ i: Int) -> String? { i >= 0 && i < words.count ? words[i] : nil }
+        let end = start + count
+        if let next = word(end) {
+            if notAfterNumber.contains(next) || ordinals.contains(next) || isFraction(next) { return nil }
+            if next == "second", tens[words[end - 1]] != nil { return nil } // "twenty second"
+            if read(words, from: end) != nil { return nil } // "ninety 40", "5 10"
+            if next == "and", let after = word(end + 1), fractionStarts.contains(after) || isFraction(after) { return nil }
+            if next == "or" { return nil }
+            if next == "to" || next == "and", read(words, from: end + 1) != nil { return nil }
+        }
+        if let prev = word(start - 1) {
+            if notBeforeNumber.contains(prev) || isFraction(prev) { return nil }
+            if read(words, from: start - 1) != nil || prev == "hundred" { return nil } // the end of "seventy six", "5 10"
+            if prev == "and", word(start - 2) == "hundred" { return nil } // the end of "one hundred and five"
+            if prev == "of", let before = word(start - 2), notAfterNumber.contains(before) || isFraction(before) { return nil } // "two thirds of 60"
+            if prev == "to", let before = word(start - 2), ["half", "quarter", "ten", "twenty", "five"].contains(before) { return nil }
+            if prev == "or" { return nil }
+            if ["and", "to", "or"].contains(prev), let before = word(start - 2), // "between 5 and 10", "sixty nine to seventy"
+               Int(before) != nil || units[before] != nil || tens[before] != nil { return nil }
+        }
+        return (value, count)
+    }
+
+    /// A word written as a fraction or with digits and other characters: "1/2", "½", "1.5", "6:45", "10-20", "5th".
+    public static func isFraction(_ word: String) -> Bool {
+        word.contains(where: \.isNumber) && Int(word) == nil
+    }
+
+    private static let notAfterNumber: Set<String> = [
+        "half", "halves", "quarter", "quarters", "third", "thirds", "fourths", "fifths", "sixths", "eighths", "tenths",
+        "point", "dot", "o'clock", "oclock", "am", "pm", "ish", "th", "st", "nd", "rd", "hundred", "thousand", "million",
+        "dozen", "past",
+    ]
+    private static let notBeforeNumber: Set<String> = ["point", "dot", "half", "quarter", "quarters", "past", "over"]
+    private static let fractionStarts: Set<String> = ["a", "an", "one", "half", "quarter", "three", "two", "1"]
+    private static let ordinals: Set<String> = [
+        "first", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
+    ]
+
     /// "seven", "nineteen", "forty", "forty two".
     private static func below100(_ words: [String], _ i: Int) -> (Int, Int)? {
         guard i < words.count else { return nil }

@@ -26,6 +26,10 @@ public struct TemplateMatcher: Sendable {
         var elements: [TemplateElement]
         var text: String
         var templateWords: Int
+        /// Units this sentence says (tags included), for `ContradictionGuard`.
+        var units: [ContradictionGuard.Kind: Set<String>]
+        /// The one time unit the sentence says, if any: durations are rewritten into it.
+        var timeUnit: String? { units[.time].flatMap { $0.count == 1 ? $0.first : nil } }
     }
 
     public static let fillers: Set<String> = [
@@ -37,13 +41,24 @@ public struct TemplateMatcher: Sendable {
 
     public let intents: [IntentSettings]
     let sentences: [Sentence]
+    /// Units any template of each intent says.
+    let intentUnits: [[ContradictionGuard.Kind: Set<String>]]
+    /// Durations rewritten into the templates' units before matching.
+    public let durations: DurationPhrases
+    /// Paraphrases tried besides the command as said (built-in English).
+    public let lexicon: Lexicon
+    /// Each intent's own `synonyms`, by intent index.
+    let synonyms: [Int: Lexicon]
     public var tuning: Tuning
 
     public init(intents: [IntentSettings], tuning: Tuning = Tuning()) {
         self.intents = intents
         self.tuning = tuning
         var sentences: [Sentence] = []
+        var intentUnits: [[ContradictionGuard.Kind: Set<String>]] = []
         for (i, intent) in intents.enumerated() {
+            var unitsOfIntent: [ContradictionGuard.Kind: Set<String>] = [:]
+            defer { intentUnits.append(unitsOfIntent) }
             for template in intent.templates {
                 guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
                 for e in expansions {
@@ -53,11 +68,30 @@ public struct TemplateMatcher: Sendable {
                         case let .tagged(_, _, ws): n + ws.count
                         }
                     }
-                    sentences.append(Sentence(intent: i, elements: e, text: template.source, templateWords: words))
+                    let units = ContradictionGuard.units(in: Self.words(of: e))
+                    unitsOfIntent.merge(units) { $0.union($1) }
+                    sentences.append(Sentence(intent: i, elements: e, text: template.source, templateWords: words, units: units))
                 }
             }
         }
         self.sentences = sentences
+        self.intentUnits = intentUnits
+        self.durations = DurationPhrases(intents: intents)
+        self.lexicon = .english
+        var synonyms: [Int: Lexicon] = [:]
+        for (i, intent) in intents.enumerated() where !intent.synonyms.entries.isEmpty { synonyms[i] = intent.synonyms }
+        self.synonyms = synonyms
+    }
+
+    /// The literal words of an expanded sentence (tags as their words, slots left out).
+    static func words(of elements: [TemplateElement]) -> [String] {
+        elements.flatMap { e -> [String] in
+            switch e {
+            case let .word(w): [w]
+            case let .tagged(_, _, ws): ws
+            case .slot: []
+            }
+        }
     }
 
     /// Number of expanded sentences searched.
@@ -66,22 +100,45 @@ public struct TemplateMatcher: Sendable {
     /// The best match at or above `tuning.minConfidence`, or nil.
     public func match(_ text: String) -> IntentMatch? { match(words: TextNormalizer.words(text)) }
 
-    public func match(words: [String]) -> IntentMatch? {
-        guard !words.isEmpty, !PolarityGuard.isNegated(words) else { return nil }
+    public func match(words input: [String]) -> IntentMatch? {
+        guard !input.isEmpty, !PolarityGuard.isNegated(input) else { return nil }
+        // The command as said and paraphrased (built-in lexicon and the intent's synonyms), each with
+        // its durations rewritten into the time unit a sentence says (nil: any template unit).
+        let paraphrased = lexicon.rewrite(input)
+        var variants: [String: (words: [String], units: [ContradictionGuard.Kind: Set<String>])] = [:]
         var cache = SlotCache()
         var best: (confidence: Double, match: IntentMatch)?
-        for s in sentences {
-            guard let (cost, slots) = align(s, words, &cache) else { continue }
-            let confidence = cost == 0 ? 1.0 : max(0, 1 - cost / Double(s.templateWords + 2))
-            guard confidence >= tuning.minConfidence else { continue }
-            if best == nil || confidence > best!.confidence {
-                let intent = intents[s.intent]
-                let ordered = slots.sorted { a, b in
-                    (intent.slotOrder.firstIndex(of: a.name) ?? .max) < (intent.slotOrder.firstIndex(of: b.name) ?? .max)
+        search: for s in sentences {
+            let unit = s.timeUnit
+            let own = synonyms[s.intent]
+            let alternatives: [(String, [String])] = [("", input), (own == nil ? "l" : "l\(s.intent)", own.map { lexicon.rewrite(input, extra: $0) } ?? paraphrased)]
+            var tried: Set<[String]> = []
+            for (n, (name, said)) in alternatives.enumerated() {
+                let key = name + "/" + (unit ?? "")
+                let variant = variants[key] ?? {
+                    let w = durations.rewrite(said, into: unit)
+                    let v = (w, ContradictionGuard.units(in: w))
+                    variants[key] = v
+                    return v
+                }()
+                let (words, units) = variant
+                guard !words.isEmpty, tried.insert(words).inserted else { continue }
+                if !units.isEmpty, ContradictionGuard.contradicts(command: units, sentence: s.units, intent: intentUnits[s.intent]) { continue }
+                cache.variant = key
+                guard let (aligned, slots) = align(s, words, &cache) else { continue }
+                // A paraphrase costs what one filler word does: never an exact match.
+                let cost = aligned + (n == 0 ? 0 : tuning.skipFiller)
+                let confidence = cost == 0 ? 1.0 : max(0, 1 - cost / Double(s.templateWords + 2))
+                guard confidence >= tuning.minConfidence else { continue }
+                if best == nil || confidence > best!.confidence {
+                    let intent = intents[s.intent]
+                    let ordered = slots.sorted { a, b in
+                        (intent.slotOrder.firstIndex(of: a.name) ?? .max) < (intent.slotOrder.firstIndex(of: b.name) ?? .max)
+                    }
+                    best = (confidence, IntentMatch(intent: intent.name, slots: ordered, confidence: confidence,
+                                                    source: cost == 0 && n == 0 ? .exact : .fuzzy, sentence: s.text))
+                    if confidence == 1 { break search }
                 }
-                best = (confidence, IntentMatch(intent: intent.name, slots: ordered, confidence: confidence,
-                                                source: cost == 0 ? .exact : .fuzzy, sentence: s.text))
-                if confidence == 1 { break }
             }
         }
         return best?.match
@@ -100,6 +157,8 @@ public struct TemplateMatcher: Sendable {
     /// Candidate fillings of one slot starting at one word: (words used, cost, value).
     struct SlotCache {
         var entries: [String: [(Int, Double, String)]] = [:]
+        /// Which rewrite of the command the entries of this key are for.
+        var variant = ""
     }
 
     private func align(_ s: Sentence, _ w: [String], _ cache: inout SlotCache) -> (Double, [IntentMatch.Slot])? {
@@ -141,7 +200,7 @@ public struct TemplateMatcher: Sendable {
                     }
                 case let .slot(name):
                     if j < n, let values = intent.slots[name] {
-                        let key = "\(s.intent)/\(name)/\(j)"
+                        let key = "\(s.intent)/\(name)/\(j)/\(cache.variant)"
                         let candidates = cache.entries[key] ?? {
                             let c = Self.slotCandidates(values, w, j, fuzzyCost: tuning.fuzzyWord)
                             cache.entries[key] = c
@@ -190,7 +249,7 @@ public struct TemplateMatcher: Sendable {
     static func slotCandidates(_ values: SlotValues, _ w: [String], _ j: Int, fuzzyCost: Double) -> [(Int, Double, String)] {
         switch values {
         case let .range(r):
-            guard let (v, k) = NumberWords.read(w, from: j), r.contains(v) else { return [] }
+            guard let (v, k) = NumberWords.readWhole(w, from: j), r.contains(v) else { return [] }
             return [(k, 0, String(v))]
         case let .list(items):
             var best: [Int: (Double, String)] = [:]

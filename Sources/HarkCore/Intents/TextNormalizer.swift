@@ -1,5 +1,7 @@
 /// Turns a command or template into lower-case words: punctuation becomes a space, `'` stays
-/// inside words (`don't`), a decimal point between digits stays (`21.5`), `%` becomes `percent`.
+/// inside words (`don't`), a decimal point between digits stays (`21.5`), and so do `/`, `:`, `,` and
+/// `-` between digits (`1/2`, `6:45`, `1,500`, `10-20`: one word, so never read as a whole number),
+/// `%` becomes `percent`.
 public enum TextNormalizer {
     public static func words(_ text: String) -> [String] {
         var out: [String] = []
@@ -15,7 +17,7 @@ public enum TextNormalizer {
                 current.append(c)
             } else if c == "'", !current.isEmpty, i + 1 < chars.count, chars[i + 1].isLetter {
                 current.append(c)
-            } else if c == ".", let last = current.last, last.isNumber, i + 1 < chars.count, chars[i + 1].isNumber {
+            } else if ".:/,-".contains(c), let last = current.last, last.isNumber, i + 1 < chars.count, chars[i + 1].isNumber {
                 current.append(c)
             } else if c == "-", let last = current.last, last.isNumber == false, current.isEmpty == false,
                       i + 1 < chars.count, chars[i + 1].isNumber == false, chars[i + 1].isLetter {
@@ -31,6 +33,41 @@ public enum TextNormalizer {
         }
         flush()
         return out
+    }
+
+    /// The clauses of a compound command: split at `,` `;` `.` `!` `?` (not between digits) and
+    /// before "then"/"and then"; each as text. "It's dark in here, turn on the light" → two clauses.
+    public static func clauses(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() {
+            let betweenDigits = i > 0 && i + 1 < chars.count && chars[i - 1].isNumber && chars[i + 1].isNumber
+            if ",;.!?".contains(c), !betweenDigits {
+                out.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        out.append(current)
+        var split: [String] = []
+        for clause in out {
+            var words = words(clause)
+            while let then = words.firstIndex(of: "then"), then > 0 {
+                let head = words[..<then].last == "and" ? words[..<(then - 1)] : words[..<then]
+                if !head.isEmpty { split.append(head.joined(separator: " ")) }
+                words = Array(words[(then + 1)...])
+            }
+            if !words.isEmpty { split.append(words.joined(separator: " ")) }
+        }
+        return split
+    }
+
+    /// Whether a clause asks rather than commands ("is the light on", "did you lock the door").
+    public static func isQuestion(_ words: [String]) -> Bool {
+        guard let first = words.first else { return false }
+        return ["is", "are", "was", "were", "did", "does", "why", "who", "when", "where", "which", "has", "have", "isn't", "aren't"].contains(first)
     }
 
     /// The words joined by single spaces.

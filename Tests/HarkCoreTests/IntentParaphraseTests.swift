@@ -1,0 +1,97 @@
+import HarkCore
+import Testing
+
+/// Issue 15: the built-in English paraphrases, per-intent synonyms (and their check-config
+/// problems), and compound commands split into clauses.
+@Suite struct IntentParaphraseTests {
+    static let config = """
+        [[intent]]
+        name = "tv_power"
+        sentences = ["turn (on|off){state} the television"]
+        synonyms = { "telly" = "television", "tv" = "television" }
+        topic = "t/tv"
+        payload = "{state}"
+
+        [[intent]]
+        name = "light_power"
+        sentences = ["turn (on|off){state} the {room} light"]
+        slots = { room = ["kitchen", "bedroom"] }
+        topic = "t/{room}"
+        payload = "{state}"
+
+        [[intent]]
+        name = "thermostat"
+        sentences = ["set the {zone} temperature to {degrees} degrees"]
+        slots = { zone = ["house", "office"], degrees = "10..30" }
+        topic = "t/heat/{zone}"
+        payload = "{degrees}"
+        """
+
+    let intents: [IntentSettings]
+    let matcher: TemplateMatcher
+
+    init() throws {
+        intents = try HarkConfig.parse(text: Self.config, file: "t.toml").get().intents
+        matcher = TemplateMatcher(intents: intents)
+    }
+
+    @Test func builtInLexiconIsValidAndNeverBringsInPolarityOrNegation() {
+        #expect(Lexicon.english.entries.count > 50)
+        for e in Lexicon.english.entries {
+            #expect(Lexicon.check(e) == nil, "\(e)")
+            let said = PolarityGuard.polarities(e.phrase), meant = PolarityGuard.polarities(e.replacement)
+            #expect(meant.allSatisfy(said.contains), "\(e)")
+        }
+        let (_, problems) = Lexicon.parse("kill = turn off\nnever = always\nno equals sign\nswitch = turn")
+        #expect(problems.map(\.line) == [1, 2, 3])
+    }
+
+    @Test func paraphrasesAreUnderstood() throws {
+        let a = try #require(matcher.match("could you please switch on the kitchen light for me"))
+        #expect(a.intent == "light_power" && a.values == ["state": "on", "room": "kitchen"] && a.confidence > 0.9 && a.source == .fuzzy)
+        let b = try #require(matcher.match("change the office temp to 21 degrees"))
+        #expect(b.intent == "thermostat" && b.values == ["zone": "office", "degrees": "21"])
+        // Paraphrasing never turns "on" into "off" nor drops a negation.
+        #expect(matcher.match("could you please not switch on the kitchen light") == nil)
+        #expect(matcher.match("switch off the kitchen light")?.slot("state") == "off")
+    }
+
+    @Test func synonymsApplyToTheirIntentOnly() throws {
+        let m = try #require(matcher.match("turn on the telly"))
+        #expect(m.intent == "tv_power" && m.slot("state") == "on")
+        #expect(matcher.match("turn on the kitchen telly")?.intent != "light_power")
+        #expect(intents[0].synonyms.entries.count == 2)
+    }
+
+    @Test func checkConfigReportsSynonymConflictsWithTheirLine() {
+        let text = """
+            [[intent]]
+            name = "a"
+            sentences = ["turn (on|off){state} the fan"]
+            synonyms = { "kill" = "turn off", "never" = "fan", "whirly" = "propeller", "lamp" = "fan" }
+            topic = "t/a"
+
+            [[intent]]
+            name = "b"
+            sentences = ["turn (on|off){state} the lamp"]
+            topic = "t/b"
+            """
+        guard case let .failure(errors) = HarkConfig.parse(text: text, file: "x.toml") else {
+            Issue.record("expected errors")
+            return
+        }
+        let found = errors.diagnostics.map(\.description)
+        #expect(found.contains { $0.hasPrefix("x.toml:4:") && $0.contains("brings in 'off'") })
+        #expect(found.contains { $0.hasPrefix("x.toml:4:") && $0.contains("negation") })
+        #expect(found.contains { $0.hasPrefix("x.toml:4:") && $0.contains("none of this intent's sentences says 'propeller'") })
+        #expect(found.contains { $0.hasPrefix("x.toml:4:") && $0.contains("'lamp' conflicts with intent 'b'") })
+    }
+
+    @Test func compoundCommandsSplitIntoClauses() {
+        #expect(TextNormalizer.clauses("It's dark in here, turn on the kitchen light.") == ["it's dark in here", "turn on the kitchen light"])
+        #expect(TextNormalizer.clauses("set it to 1,500 then lock the door") == ["set it to 1,500", "lock the door"])
+        #expect(TextNormalizer.clauses("pause the music and then turn off the light") == ["pause the music", "turn off the light"])
+        #expect(TextNormalizer.isQuestion(["is", "the", "light", "on"]))
+        #expect(!TextNormalizer.isQuestion(["turn", "on", "the", "light"]))
+    }
+}
