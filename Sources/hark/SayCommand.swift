@@ -27,15 +27,7 @@ struct SayCommand: AsyncParsableCommand {
     var text: [String]
 
     func run() async throws {
-        let settings: HarkConfig
-        switch ConfigFile.load(config) {
-        case let .success(c): settings = c
-        case let .failure(errors):
-            ConsoleOutput.error(errors.description)
-            throw ExitCode.configError
-        }
-        LoggingSetup.bootstrap(level: .warning, format: .text, environment: ProcessInfo.processInfo.environment)
-        BLASLibrary.threads = settings.models.threads
+        let settings = try OneShotSetup.load(config)
         let logger = Logger(label: "hark.say")
         let environment = ProcessInfo.processInfo.environment
         let credentials = Credentials(environment: environment)
