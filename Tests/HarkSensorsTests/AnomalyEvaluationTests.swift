@@ -26,6 +26,15 @@ import Testing
         #expect(r.learningAlerts == 0)
     }
 
+    /// +4 (8 σ) at midnight, inside the range the daily cycle already covers: reported at its first
+    /// reading, once (before the tail-based spike limit: 600 s, the 10-reading likelihood's lag).
+    @Test func aLevelShiftIsReportedAtOnce() throws {
+        let stream = try #require(Self.streams.first { $0.name == "level shift" })
+        let r = AnomalyScenarios.evaluate(stream)
+        #expect(r.meanLatency == 0)
+        #expect(r.alertedPoints == 1)
+    }
+
     @Test func aDailyPatternAloneNeverAlerts() throws {
         let stream = try #require(Self.streams.first { $0.name == "daily pattern (normal)" })
         let r = AnomalyScenarios.evaluate(stream)
