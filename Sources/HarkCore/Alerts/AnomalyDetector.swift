@@ -21,7 +21,9 @@ import Darwin
 ///    whose q99 − q90 is wide, needs a far larger spike; a variance change or a flat-line whose z
 ///    reaches 9.
 /// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
-///    further ones while the likelihood stays below 1 %, score 0.
+///    further ones while the likelihood stays below 1 %, score 0. A weaker episode likewise: after
+///    a reading scores ≥ 0.3, the next 30 readings score 0 unless they reach 0.9. The score is
+///    therefore sparse at every level, and any alert threshold gives onsets, not runs.
 /// Causal, O(1) work, ~1.6 KB fixed per instance, no allocation per reading. Nothing is scored
 /// during the first `learningReadings` (the likelihood needs a history). One set of parameters
 /// for every stream, chosen on alternate NAB files (docs/sensors.md).
@@ -32,6 +34,8 @@ public struct AnomalyDetector: Sendable {
     public static let episodeScore = 0.9
     /// Readings muted after an episode is reported.
     public static let episodeReadings = 30
+    /// Score from which a weaker episode is reported once, at its onset (readings below 0.9).
+    public static let weakEpisodeScore = 0.3
     /// Margin, as a fraction of the range seen so far, beyond which a value is new.
     public static let rangeTolerance = 0.02
     /// Variance-change and flat-line z at which an anomaly is certain.
@@ -50,7 +54,7 @@ public struct AnomalyDetector: Sendable {
     private var low = 0.0, high = 0.0
     /// Running estimates of the level z's 90th and 99th percentiles (stochastic quantile tracking).
     private var level90 = 0.5, level99 = 1.0
-    private var muted = 0
+    private var muted = 0, mutedWeak = 0
 
     public init() {}
 
@@ -83,13 +87,23 @@ public struct AnomalyDetector: Sendable {
         certain(f.level, limit: spikeLimit)
         certain(f.variance, limit: Self.certainZ)
         certain(f.flat, limit: Self.certainZ)
+        let weakSilent = mutedWeak > 0
+        if mutedWeak > 0 { mutedWeak -= 1 }
         if muted > 0 {
             muted -= 1
             // The episode lasts while the likelihood stays high (p < 1 %).
             if muted == 0, min(pLevel, pDrift) < 0.01 { muted = 1 }
             return 0
         }
-        if score >= Self.episodeScore { muted = Self.episodeReadings }
+        if score >= Self.episodeScore {
+            muted = Self.episodeReadings
+            mutedWeak = Self.episodeReadings
+            return score
+        }
+        // A weaker episode is reported at its onset as well; only a reading reaching 0.9 breaks its
+        // silence, so a lower alert threshold means a few more alerts, not a run of them.
+        if weakSilent { return 0 }
+        if score >= Self.weakEpisodeScore { mutedWeak = Self.episodeReadings }
         return score
     }
 }
