@@ -59,6 +59,8 @@ public enum EnglishLexicon {
         what's = what is
         whats = what is
         shut off = turn off
+        open up = open
+        lock up = lock
         switch off = turn off
         switch on = turn on
         # Abbreviations and informal words.

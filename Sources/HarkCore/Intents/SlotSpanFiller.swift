@@ -1,0 +1,151 @@
+/// Fills an intent's slots from wherever their values are said in a command, for the classifier:
+/// each slot value (a list phrase, exactly or misspelt by one edit; a whole number in range, as
+/// digits or number words; one alternative of a tagged group) is looked for anywhere in the words.
+///
+/// The rules that keep it from acting on something not said:
+/// - a slot value must be heard: a slot whose value is not in the command is not filled, and the
+///   intent is only matched when every slot of one of its sentences is filled;
+/// - a slot that hears two different values ("kitchen … bedroom", "5 … 10") is ambiguous: no match;
+/// - the command's polarity words (on/off, open/close, …, as said) must be exactly those of one of
+///   the intent's sentences with its tags filled: "turn on the night scene" is not a scene command
+///   when no scene sentence says "on";
+/// - the command must say one of the intent's content words (exactly, misspelt, or as a plural)
+///   unless one of its sentences has none: "open the fridge" is not "open the garage";
+/// - a number said must be the value of one of the filled slots: "office temperature 24 degrees"
+///   is not a question about the office temperature;
+/// - a question ("is the kitchen light on") belongs to an intent only when one of its sentences
+///   starts with the same question word ("are there any alerts").
+/// A tagged alternative that is a polarity word is heard in any of its forms ("shut" or "closed" for
+/// "close"), as the polarity guard counts them.
+public struct SlotSpanFiller: Sendable {
+    /// What one sentence shape of the intent needs: its slots and tags, and the polarity words
+    /// its literal words say (tags not included).
+    struct Shape: Sendable, Hashable {
+        var slots: [String]
+        var tags: [String]
+        var literalPolarities: [String]
+    }
+
+    public let intent: IntentSettings
+    let shapes: [Shape]
+    /// Content words of the intent's sentences; empty when one of its sentences has none.
+    let content: Set<String>
+    /// The first words of the intent's sentences.
+    let firstWords: Set<String>
+
+    public init(intent: IntentSettings) {
+        self.intent = intent
+        var shapes: [Shape] = []
+        var seen: Set<Shape> = []
+        var content: Set<String> = []
+        var someSentenceHasNoContent = false
+        var firstWords: Set<String> = []
+        for template in intent.templates {
+            guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
+            for e in expansions {
+                var slots: [String] = [], tags: [String] = [], literal: [String] = [], own: [String] = []
+                for element in e {
+                    switch element {
+                    case let .word(w):
+                        literal.append(w)
+                        if !Self.stopwords.contains(w), !PolarityGuard.isPolarity(w) { own.append(w) }
+                    case let .slot(s): if !slots.contains(s) { slots.append(s) }
+                    case let .tagged(t, _, _): if !tags.contains(t) { tags.append(t) }
+                    }
+                }
+                if own.isEmpty { someSentenceHasNoContent = true }
+                switch e.first {
+                case let .word(w)?: firstWords.insert(w)
+                case let .tagged(_, _, ws)?: if let w = ws.first { firstWords.insert(w) }
+                default: break
+                }
+                content.formUnion(own)
+                let shape = Shape(slots: slots.sorted(), tags: tags.sorted(), literalPolarities: PolarityGuard.polarities(literal))
+                if seen.insert(shape).inserted { shapes.append(shape) }
+            }
+        }
+        // Shapes that need more slots first: a command that says more is read fully.
+        self.shapes = shapes.sorted { ($0.slots.count + $0.tags.count) > ($1.slots.count + $1.tags.count) }
+        self.content = someSentenceHasNoContent ? [] : content
+        self.firstWords = firstWords
+    }
+
+    static let stopwords: Set<String> = TemplateMatcher.fillers.union([
+        "is", "it", "in", "of", "at", "on", "off", "what", "what's", "how", "are", "there", "any", "set", "turn", "switch",
+        "make", "put", "get", "tell", "give", "all", "some", "this", "that", "these", "those", "with", "by", "from", "into",
+    ])
+
+    /// The intent's slots filled from `words` (the command after paraphrasing, which never brings in
+    /// a polarity the command does not say), or nil when the rules above refuse it.
+    public func fill(_ words: [String]) -> [IntentMatch.Slot]? {
+        guard !PolarityGuard.isNegated(words), sharesContent(words) else { return nil }
+        if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return nil }
+        let said = PolarityGuard.polarities(words)
+        let numbers = Set(words.indices.compactMap { NumberWords.readWhole(words, from: $0)?.value })
+        var found: [String: IntentMatch.Slot?] = [:] // nil value: ambiguous
+        func value(_ name: String) -> IntentMatch.Slot?? {
+            if let v = found[name] { return v }
+            guard let values = intent.slots[name] else { return .some(nil) }
+            var v = Self.find(values, in: Self.polarityForms(words, as: values))
+            if case let .some(.some(slot)) = v { v = .some(IntentMatch.Slot(name: name, value: slot.value, raw: slot.raw)) }
+            found[name] = v
+            return v
+        }
+        for shape in shapes {
+            var slots: [IntentMatch.Slot] = []
+            var ok = true
+            for name in shape.slots + shape.tags {
+                guard case let .some(.some(slot)) = value(name) else { ok = false; break }
+                slots.append(slot)
+            }
+            guard ok else { continue }
+            var used: Set<Int> = []
+            for slot in slots { if case .range? = intent.slots[slot.name], let n = Int(slot.value) { used.insert(n) } }
+            guard numbers.isSubset(of: used) else { continue }
+            let tagWords = shape.tags.flatMap { t in slots.first { $0.name == t }.map { TextNormalizer.words($0.value) } ?? [] }
+            guard (shape.literalPolarities + PolarityGuard.polarities(tagWords)).sorted() == said else { continue }
+            return slots.sorted {
+                (intent.slotOrder.firstIndex(of: $0.name) ?? .max) < (intent.slotOrder.firstIndex(of: $1.name) ?? .max)
+            }
+        }
+        return nil
+    }
+
+    /// `words` with each form of a polarity ("shut", "closed") written as the slot value with that
+    /// polarity ("close"), when the slot lists one.
+    static func polarityForms(_ words: [String], as values: SlotValues) -> [String] {
+        guard case let .list(items) = values else { return words }
+        var byPolarity: [String: String] = [:]
+        for item in items { if let c = PolarityGuard.polarity(item) { byPolarity[c] = item } }
+        guard !byPolarity.isEmpty else { return words }
+        return words.map { w in PolarityGuard.polarity(w).flatMap { byPolarity[$0] } ?? w }
+    }
+
+    func sharesContent(_ words: [String]) -> Bool {
+        guard !content.isEmpty else { return true }
+        return words.contains { w in
+            content.contains(w) || (w.hasSuffix("s") && content.contains(String(w.dropLast()))) || content.contains(w + "s")
+                || content.contains { TemplateMatcher.fuzzyEqual(w, $0) }
+        }
+    }
+
+    /// The one value of a slot said in `words`: nil when none is said; `.some(nil)` when two
+    /// different values are. Longer phrases win over the words inside them ("living room" over "room").
+    static func find(_ values: SlotValues, in words: [String]) -> IntentMatch.Slot?? {
+        var spans: [(start: Int, count: Int, cost: Double, value: String)] = []
+        for j in words.indices {
+            for (k, cost, value) in TemplateMatcher.slotCandidates(values, words, j, fuzzyCost: 0.4) { spans.append((j, k, cost, value)) }
+        }
+        // Longest first, exact before misspelt; a span overlapping a chosen one is left out.
+        spans.sort { $0.count != $1.count ? $0.count > $1.count : $0.cost != $1.cost ? $0.cost < $1.cost : $0.start < $1.start }
+        var used = Set<Int>()
+        var chosen: [(start: Int, count: Int, value: String)] = []
+        for s in spans where !(s.start..<(s.start + s.count)).contains(where: used.contains) {
+            chosen.append((s.start, s.count, s.value))
+            for p in s.start..<(s.start + s.count) { used.insert(p) }
+        }
+        guard let first = chosen.first else { return nil }
+        if chosen.contains(where: { $0.value != first.value }) { return .some(nil) }
+        return .some(IntentMatch.Slot(name: "", value: first.value, raw: words[first.start..<(first.start + first.count)].joined(separator: " ")))
+    }
+}

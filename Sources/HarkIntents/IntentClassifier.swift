@@ -1,0 +1,79 @@
+import HarkCore
+import HarkInference
+
+/// Free-phrasing understanding learnt from the declared intents: a multinomial logistic regression
+/// over MiniLM sentence embeddings, trained at start-up on each intent's template sentences
+/// (`TrainingSentences`) and on a "none" class of sentences that are not commands
+/// (`NonCommandSentences`), with a calibrated confidence (`SoftmaxRegression`). Slots are then
+/// filled from wherever their values are said (`SlotSpanFiller`).
+///
+/// A command is understood only when all of these hold: it is not negated; the classifier's most
+/// probable class is an intent, not "none"; that intent's slots can all be filled from the words
+/// said (a value must be heard; two different values for one slot refuse); its polarity words are
+/// exactly those of one of the intent's sentences; it says one of the intent's content words.
+/// The confidence is the calibrated probability of that intent. When no intent can be filled the
+/// model is not run at all.
+public struct IntentClassifier: Sendable {
+    public let intents: [IntentSettings]
+    let fillers: [SlotSpanFiller]
+    let model: SoftmaxRegression
+    let durations: DurationPhrases
+    /// Sentences trained on (intents' and "none").
+    public let exampleCount: Int
+    /// Calibration temperature chosen at training.
+    public var temperature: Float { model.temperature }
+
+    /// Sentences per intent; "none" sentences come from `NonCommandSentences`.
+    public static let sentencesPerIntent = 40
+
+    public init(intents: [IntentSettings], embed: ([String]) -> [[Float]], perIntent: Int = IntentClassifier.sentencesPerIntent,
+                settings: SoftmaxRegression.Settings = SoftmaxRegression.Settings()) {
+        self.intents = intents
+        self.fillers = intents.map(SlotSpanFiller.init(intent:))
+        self.durations = DurationPhrases(intents: intents)
+        var texts: [String] = [], labels: [Int] = []
+        for (i, intent) in intents.enumerated() {
+            for s in TrainingSentences.make(intent, perIntent: perIntent) { texts.append(s); labels.append(i) }
+        }
+        for s in NonCommandSentences.sentences {
+            let rewritten = Lexicon.english.rewrite(TextNormalizer.words(s)).joined(separator: " ")
+            if !rewritten.isEmpty { texts.append(rewritten); labels.append(intents.count) }
+        }
+        var vectors: [[Float]] = []
+        for start in stride(from: 0, to: texts.count, by: 16) {
+            vectors += embed(Array(texts[start..<min(texts.count, start + 16)]))
+        }
+        exampleCount = texts.count
+        model = SoftmaxRegression.fit(features: vectors, labels: labels, classes: intents.count + 1, settings: settings)
+    }
+
+    /// The understood intent and its slots, or nil.
+    public func match(_ text: String, embed: ([String]) -> [[Float]]) -> IntentMatch? {
+        let said = TextNormalizer.words(text)
+        guard !said.isEmpty, !PolarityGuard.isNegated(said) else { return nil }
+        let paraphrased = Lexicon.english.rewrite(said)
+        guard !paraphrased.isEmpty else { return nil }
+        let words = durations.rewrite(paraphrased)
+        // The lexical checks first: which intents the command can fill.
+        var fillable: [Int: [IntentMatch.Slot]] = [:]
+        for (i, filler) in fillers.enumerated() {
+            let own = intents[i].synonyms
+            let w = own.entries.isEmpty ? words : durations.rewrite(Lexicon.english.rewrite(said, extra: own))
+            if let slots = filler.fill(w) { fillable[i] = slots }
+        }
+        guard !fillable.isEmpty else { return nil }
+        let embedded = embed([words.joined(separator: " ")])
+        guard let vector = embedded.first, vector.count == model.dimension else { return nil }
+        let p = model.probabilities(vector)
+        guard let top = p.indices.max(by: { p[$0] < p[$1] }), top < intents.count, let slots = fillable[top] else { return nil }
+        return IntentMatch(intent: intents[top].name, slots: slots, confidence: Double(p[top]), source: .embedding,
+                           sentence: "classifier: " + words.joined(separator: " "))
+    }
+
+    /// Class probabilities (intents in order, then "none") of a command, for diagnostics.
+    public func probabilities(_ text: String, embed: ([String]) -> [[Float]]) -> [Float] {
+        let words = durations.rewrite(Lexicon.english.rewrite(TextNormalizer.words(text)))
+        guard let v = embed([words.joined(separator: " ")]).first else { return [] }
+        return model.probabilities(v)
+    }
+}
