@@ -13,6 +13,8 @@
 ///   unless one of its sentences has none: "open the fridge" is not "open the garage";
 /// - a number said must be the value of one of the filled slots: "office temperature 24 degrees"
 ///   is not a question about the office temperature;
+/// - a unit said must be one the intent's sentences say, for the kinds of unit they use
+///   (`ContradictionGuard`): "timer for 10 seconds" is not "timer for {minutes} minutes";
 /// - a question ("is the kitchen light on") belongs to an intent only when one of its sentences
 ///   starts with the same question word ("are there any alerts").
 /// A tagged alternative that is a polarity word is heard in any of its forms ("shut" or "closed" for
@@ -32,6 +34,8 @@ public struct SlotSpanFiller: Sendable {
     let content: Set<String>
     /// The first words of the intent's sentences.
     let firstWords: Set<String>
+    /// Units (time, measure) the intent's sentences say.
+    let units: [ContradictionGuard.Kind: Set<String>]
 
     public init(intent: IntentSettings) {
         self.intent = intent
@@ -40,6 +44,7 @@ public struct SlotSpanFiller: Sendable {
         var content: Set<String> = []
         var someSentenceHasNoContent = false
         var firstWords: Set<String> = []
+        var units: [ContradictionGuard.Kind: Set<String>] = [:]
         for template in intent.templates {
             guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
             for e in expansions {
@@ -54,6 +59,7 @@ public struct SlotSpanFiller: Sendable {
                     }
                 }
                 if own.isEmpty { someSentenceHasNoContent = true }
+                units.merge(ContradictionGuard.units(in: TemplateMatcher.words(of: e))) { $0.union($1) }
                 switch e.first {
                 case let .word(w)?: firstWords.insert(w)
                 case let .tagged(_, _, ws)?: if let w = ws.first { firstWords.insert(w) }
@@ -68,6 +74,7 @@ public struct SlotSpanFiller: Sendable {
         self.shapes = shapes.sorted { ($0.slots.count + $0.tags.count) > ($1.slots.count + $1.tags.count) }
         self.content = someSentenceHasNoContent ? [] : content
         self.firstWords = firstWords
+        self.units = units
     }
 
     static let stopwords: Set<String> = TemplateMatcher.fillers.union([
@@ -80,6 +87,7 @@ public struct SlotSpanFiller: Sendable {
     public func fill(_ words: [String]) -> [IntentMatch.Slot]? {
         guard !PolarityGuard.isNegated(words), sharesContent(words) else { return nil }
         if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return nil }
+        if ContradictionGuard.contradicts(command: ContradictionGuard.units(in: words), sentence: units, intent: units) { return nil }
         let said = PolarityGuard.polarities(words)
         let numbers = Set(words.indices.compactMap { NumberWords.readWhole(words, from: $0)?.value })
         var found: [String: IntentMatch.Slot?] = [:] // nil value: ambiguous
