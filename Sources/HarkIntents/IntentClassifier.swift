@@ -59,7 +59,7 @@ public struct IntentClassifier: Sendable {
         for (i, filler) in fillers.enumerated() {
             let own = intents[i].synonyms
             let w = own.entries.isEmpty ? words : durations.rewrite(Lexicon.english.rewrite(said, extra: own))
-            if let slots = filler.fill(w) { fillable[i] = slots }
+            if let slots = filler.fill(w, said: said) { fillable[i] = slots }
         }
         guard !fillable.isEmpty else { return nil }
         let embedded = embed([words.joined(separator: " ")])

@@ -61,6 +61,7 @@ public enum EnglishLexicon {
         shut off = turn off
         open up = open
         lock up = lock
+        close up = close
         switch off = turn off
         switch on = turn on
         # Abbreviations and informal words.

@@ -15,8 +15,13 @@
 ///   is not a question about the office temperature;
 /// - a unit said must be one the intent's sentences say, for the kinds of unit they use
 ///   (`ContradictionGuard`): "timer for 10 seconds" is not "timer for {minutes} minutes";
+/// - a statement or report ("the kitchen light is on", "someone left the garage open", "the
+///   vacuum stopped"), a conditional ("if it gets cold …") or a liking ("she loves the movie scene")
+///   belongs to an intent only when its sentences say that word: a remark is not a command;
 /// - a question ("is the kitchen light on") belongs to an intent only when one of its sentences
 ///   starts with the same question word ("are there any alerts").
+/// A direction ("up", "down", "lower", …) said just before "to <number>" that fills a number slot is
+/// not counted as a polarity: "bring the lights down to 25 percent" sets 25.
 /// A tagged alternative that is a polarity word is heard in any of its forms ("shut" or "closed" for
 /// "close"), as the polarity guard counts them.
 public struct SlotSpanFiller: Sendable {
@@ -34,6 +39,8 @@ public struct SlotSpanFiller: Sendable {
     let content: Set<String>
     /// The first words of the intent's sentences.
     let firstWords: Set<String>
+    /// Every word the intent's sentences say.
+    let vocabulary: Set<String>
     /// Units (time, measure) the intent's sentences say.
     let units: [ContradictionGuard.Kind: Set<String>]
 
@@ -45,6 +52,7 @@ public struct SlotSpanFiller: Sendable {
         var someSentenceHasNoContent = false
         var firstWords: Set<String> = []
         var units: [ContradictionGuard.Kind: Set<String>] = [:]
+        var vocabulary: Set<String> = []
         for template in intent.templates {
             guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
             for e in expansions {
@@ -60,6 +68,7 @@ public struct SlotSpanFiller: Sendable {
                 }
                 if own.isEmpty { someSentenceHasNoContent = true }
                 units.merge(ContradictionGuard.units(in: TemplateMatcher.words(of: e))) { $0.union($1) }
+                vocabulary.formUnion(TemplateMatcher.words(of: e))
                 switch e.first {
                 case let .word(w)?: firstWords.insert(w)
                 case let .tagged(_, _, ws)?: if let w = ws.first { firstWords.insert(w) }
@@ -75,7 +84,20 @@ public struct SlotSpanFiller: Sendable {
         self.content = someSentenceHasNoContent ? [] : content
         self.firstWords = firstWords
         self.units = units
+        self.vocabulary = vocabulary
     }
+
+    /// Verbs that make a sentence a statement or report rather than a request.
+    static let statementVerbs: Set<String> = [
+        "is", "are", "was", "were", "been", "am", "i'm", "it's", "that's", "there's", "we're", "they're", "you're", "he's", "she's",
+        "isn't", "wasn't", "aren't",
+        // Reports of something done.
+        "turned", "switched", "left", "stopped", "started", "opened", "unlocked", "disarmed", "paused", "resumed", "cancelled",
+        "canceled", "activated", "deactivated", "went", "did",
+        // Conditions and likings.
+        "if", "unless", "whenever", "likes", "loves", "hates", "love", "hate", "liked", "loved", "hated",
+    ]
+    static let directions: Set<String> = ["up", "down", "increase", "decrease"]
 
     static let stopwords: Set<String> = TemplateMatcher.fillers.union([
         "is", "it", "in", "of", "at", "on", "off", "what", "what's", "how", "are", "there", "any", "set", "turn", "switch",
@@ -84,11 +106,15 @@ public struct SlotSpanFiller: Sendable {
 
     /// The intent's slots filled from `words` (the command after paraphrasing, which never brings in
     /// a polarity the command does not say), or nil when the rules above refuse it.
-    public func fill(_ words: [String]) -> [IntentMatch.Slot]? {
+    /// `said`: the command as said; a statement word counts when both say it (the lexicon brings in
+    /// "is" for "tell me" → "what is", and drops "if" with "if you can").
+    public func fill(_ words: [String], said: [String]? = nil) -> [IntentMatch.Slot]? {
         guard !PolarityGuard.isNegated(words), sharesContent(words) else { return nil }
         if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return nil }
+        let asSaid = Set(said ?? words)
+        if words.contains(where: { Self.statementVerbs.contains($0) && !vocabulary.contains($0) && asSaid.contains($0) }) { return nil }
         if ContradictionGuard.contradicts(command: ContradictionGuard.units(in: words), sentence: units, intent: units) { return nil }
-        let said = PolarityGuard.polarities(words)
+        let polarities = PolarityGuard.polarities(words)
         let numbers = Set(words.indices.compactMap { NumberWords.readWhole(words, from: $0)?.value })
         var found: [String: IntentMatch.Slot?] = [:] // nil value: ambiguous
         func value(_ name: String) -> IntentMatch.Slot?? {
@@ -111,12 +137,25 @@ public struct SlotSpanFiller: Sendable {
             for slot in slots { if case .range? = intent.slots[slot.name], let n = Int(slot.value) { used.insert(n) } }
             guard numbers.isSubset(of: used) else { continue }
             let tagWords = shape.tags.flatMap { t in slots.first { $0.name == t }.map { TextNormalizer.words($0.value) } ?? [] }
-            guard (shape.literalPolarities + PolarityGuard.polarities(tagWords)).sorted() == said else { continue }
+            let meant = (shape.literalPolarities + PolarityGuard.polarities(tagWords)).sorted()
+            guard meant == polarities || meant == Self.withoutTargetDirections(words, numbers: used) else { continue }
             return slots.sorted {
                 (intent.slotOrder.firstIndex(of: $0.name) ?? .max) < (intent.slotOrder.firstIndex(of: $1.name) ?? .max)
             }
         }
         return nil
+    }
+
+    /// The polarities of `words` without the directions said before "to <number>" (or "down to",
+    /// "up to") where the number is one of `numbers` (a filled number slot).
+    static func withoutTargetDirections(_ words: [String], numbers: Set<Int>) -> [String] {
+        guard !numbers.isEmpty else { return PolarityGuard.polarities(words) }
+        var target = false
+        for i in words.indices where words[i] == "to" {
+            if let (n, _) = NumberWords.readWhole(words, from: i + 1), numbers.contains(n) { target = true }
+        }
+        guard target else { return PolarityGuard.polarities(words) }
+        return PolarityGuard.polarities(words.filter { !directions.contains(PolarityGuard.polarity($0) ?? "") })
     }
 
     /// `words` with each form of a polarity ("shut", "closed") written as the slot value with that
