@@ -23,7 +23,8 @@
 /// A direction ("up", "down", "lower", …) said just before "to <number>" that fills a number slot is
 /// not counted as a polarity: "bring the lights down to 25 percent" sets 25.
 /// A tagged alternative that is a polarity word is heard in any of its forms ("shut" or "closed" for
-/// "close"), as the polarity guard counts them.
+/// "close"), as the polarity guard counts them, and in its equivalents ("louder" for "up",
+/// "activate" for "on"; never an opposite).
 public struct SlotSpanFiller: Sendable {
     /// What one sentence shape of the intent needs: its slots and tags, and the polarity words
     /// its literal words say (tags not included).
@@ -75,7 +76,7 @@ public struct SlotSpanFiller: Sendable {
                 default: break
                 }
                 content.formUnion(own)
-                let shape = Shape(slots: slots.sorted(), tags: tags.sorted(), literalPolarities: PolarityGuard.polarities(literal))
+                let shape = Shape(slots: slots.sorted(), tags: tags.sorted(), literalPolarities: Self.polarities(literal))
                 if seen.insert(shape).inserted { shapes.append(shape) }
             }
         }
@@ -110,11 +111,9 @@ public struct SlotSpanFiller: Sendable {
     /// "is" for "tell me" → "what is", and drops "if" with "if you can").
     public func fill(_ words: [String], said: [String]? = nil) -> [IntentMatch.Slot]? {
         guard !PolarityGuard.isNegated(words), sharesContent(words) else { return nil }
-        if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return nil }
-        let asSaid = Set(said ?? words)
-        if words.contains(where: { Self.statementVerbs.contains($0) && !vocabulary.contains($0) && asSaid.contains($0) }) { return nil }
+        if isRemark(words, said: said ?? words) { return nil }
         if ContradictionGuard.contradicts(command: ContradictionGuard.units(in: words), sentence: units, intent: units) { return nil }
-        let polarities = PolarityGuard.polarities(words)
+        let polarities = Self.polarities(words)
         let numbers = Set(words.indices.compactMap { NumberWords.readWhole(words, from: $0)?.value })
         var found: [String: IntentMatch.Slot?] = [:] // nil value: ambiguous
         func value(_ name: String) -> IntentMatch.Slot?? {
@@ -137,7 +136,7 @@ public struct SlotSpanFiller: Sendable {
             for slot in slots { if case .range? = intent.slots[slot.name], let n = Int(slot.value) { used.insert(n) } }
             guard numbers.isSubset(of: used) else { continue }
             let tagWords = shape.tags.flatMap { t in slots.first { $0.name == t }.map { TextNormalizer.words($0.value) } ?? [] }
-            let meant = (shape.literalPolarities + PolarityGuard.polarities(tagWords)).sorted()
+            let meant = (shape.literalPolarities + Self.polarities(tagWords)).sorted()
             guard meant == polarities || meant == Self.withoutTargetDirections(words, numbers: used) else { continue }
             return slots.sorted {
                 (intent.slotOrder.firstIndex(of: $0.name) ?? .max) < (intent.slotOrder.firstIndex(of: $1.name) ?? .max)
@@ -146,16 +145,34 @@ public struct SlotSpanFiller: Sendable {
         return nil
     }
 
+    /// Whether the command is a question this intent's sentences do not ask, or a statement, report,
+    /// conditional or liking with a word its sentences do not say (counted when both `words`, as
+    /// paraphrased, and `said`, as said, have it).
+    public func isRemark(_ words: [String], said: [String]) -> Bool {
+        if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return true }
+        let asSaid = Set(said)
+        return words.contains { Self.statementVerbs.contains($0) && !vocabulary.contains($0) && asSaid.contains($0) }
+    }
+
     /// The polarities of `words` without the directions said before "to <number>" (or "down to",
     /// "up to") where the number is one of `numbers` (a filled number slot).
     static func withoutTargetDirections(_ words: [String], numbers: Set<Int>) -> [String] {
-        guard !numbers.isEmpty else { return PolarityGuard.polarities(words) }
+        guard !numbers.isEmpty else { return polarities(words) }
         var target = false
         for i in words.indices where words[i] == "to" {
             if let (n, _) = NumberWords.readWhole(words, from: i + 1), numbers.contains(n) { target = true }
         }
-        guard target else { return PolarityGuard.polarities(words) }
-        return PolarityGuard.polarities(words.filter { !directions.contains(PolarityGuard.polarity($0) ?? "") })
+        guard target else { return polarities(words) }
+        return polarities(words.filter { !directions.contains(PolarityGuard.polarity($0) ?? "") })
+    }
+
+    /// Polarities that mean the same for a device: "louder"/"raise" (increase) is "up", "lower" is
+    /// "down", "activate"/"enable" is "on", "deactivate"/"disable" is "off".
+    static let equivalent: [String: String] = ["increase": "up", "decrease": "down", "enable": "on", "disable": "off"]
+
+    /// The polarity multiset of `words` with equivalents merged, sorted.
+    static func polarities(_ words: [String]) -> [String] {
+        PolarityGuard.polarities(words).map { equivalent[$0] ?? $0 }.sorted()
     }
 
     /// `words` with each form of a polarity ("shut", "closed") written as the slot value with that
@@ -163,9 +180,9 @@ public struct SlotSpanFiller: Sendable {
     static func polarityForms(_ words: [String], as values: SlotValues) -> [String] {
         guard case let .list(items) = values else { return words }
         var byPolarity: [String: String] = [:]
-        for item in items { if let c = PolarityGuard.polarity(item) { byPolarity[c] = item } }
+        for item in items { if let c = PolarityGuard.polarity(item) { byPolarity[equivalent[c] ?? c] = item } }
         guard !byPolarity.isEmpty else { return words }
-        return words.map { w in PolarityGuard.polarity(w).flatMap { byPolarity[$0] } ?? w }
+        return words.map { w in PolarityGuard.polarity(w).flatMap { byPolarity[equivalent[$0] ?? $0] } ?? w }
     }
 
     func sharesContent(_ words: [String]) -> Bool {
