@@ -22,6 +22,9 @@ public struct IntentClassifier: Sendable {
     public let exampleCount: Int
     /// Calibration temperature chosen at training.
     public var temperature: Float { model.temperature }
+    /// Time spent embedding the training sentences, and training (with calibration).
+    public let embeddingTime: Duration
+    public let trainingTime: Duration
 
     /// Sentences per intent; "none" sentences come from `NonCommandSentences`.
     public static let sentencesPerIntent = 40
@@ -39,12 +42,17 @@ public struct IntentClassifier: Sendable {
             let rewritten = Lexicon.english.rewrite(TextNormalizer.words(s)).joined(separator: " ")
             if !rewritten.isEmpty { texts.append(rewritten); labels.append(intents.count) }
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         var vectors: [[Float]] = []
         for start in stride(from: 0, to: texts.count, by: 16) {
             vectors += embed(Array(texts[start..<min(texts.count, start + 16)]))
         }
         exampleCount = texts.count
+        let embedded = clock.now
         model = SoftmaxRegression.fit(features: vectors, labels: labels, classes: intents.count + 1, settings: settings)
+        embeddingTime = embedded - started
+        trainingTime = clock.now - embedded
     }
 
     /// The understood intent and its slots, or nil.

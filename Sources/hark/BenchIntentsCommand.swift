@@ -123,9 +123,9 @@ struct BenchIntentsCommand: AsyncParsableCommand {
                   "(\(ratio(stacked[stacked.count / 2], ref50)) × one embedding)")
         }
         if startupIntents > 0, chosen == .classifier {
-            let (t, sentences) = startup(settings.intents, count: startupIntents, embedder: embedder)
-            print("classifier start-up for \(startupIntents) intents: \(ms(t)) (\(sentences) sentences embedded, then trained); " +
-                  "\(ratio(t, ref50)) × one embedding")
+            let (t, c) = startup(settings.intents, count: startupIntents, embedder: embedder)
+            print("classifier start-up for \(startupIntents) intents: \(ms(t)) (\(c.exampleCount) sentences embedded in \(ms(c.embeddingTime)), " +
+                  "trained and calibrated in \(ms(c.trainingTime))); \(ratio(t, ref50)) × one embedding")
         }
         print("ratio template-match p50 / embedding p50: \(ratio(templates.latencyPercentile(0.5), ref50))")
         print("ratio local-path p50 / embedding p50: \(ratio(local.latencyPercentile(0.5), ref50)); " +
@@ -133,7 +133,7 @@ struct BenchIntentsCommand: AsyncParsableCommand {
     }
 
     /// The classifier's start-up for `count` intents: the config's, then copies under new names.
-    private func startup(_ intents: [IntentSettings], count: Int, embedder: SentenceEmbedder) -> (Duration, Int) {
+    private func startup(_ intents: [IntentSettings], count: Int, embedder: SentenceEmbedder) -> (Duration, IntentClassifier) {
         var many: [IntentSettings] = []
         var n = 0
         while many.count < count, !intents.isEmpty {
@@ -144,7 +144,7 @@ struct BenchIntentsCommand: AsyncParsableCommand {
         }
         let start = ContinuousClock.now
         let c = IntentClassifier(intents: many, embed: embedder.embed(texts:))
-        return (ContinuousClock.now - start, c.exampleCount)
+        return (ContinuousClock.now - start, c)
     }
 
     private func median(_ n: Int, _ body: () -> Void) -> Duration {

@@ -171,7 +171,7 @@ public struct SlotSpanFiller: Sendable {
     static let equivalent: [String: String] = ["increase": "up", "decrease": "down", "enable": "on", "disable": "off"]
 
     /// The polarity multiset of `words` with equivalents merged, sorted.
-    static func polarities(_ words: [String]) -> [String] {
+    public static func polarities(_ words: [String]) -> [String] {
         PolarityGuard.polarities(words).map { equivalent[$0] ?? $0 }.sorted()
     }
 
