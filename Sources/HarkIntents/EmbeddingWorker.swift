@@ -19,6 +19,7 @@ public final class EmbeddingWorker: @unchecked Sendable {
     public let method: Method
     /// Touched only on `queue`.
     private var classifier: IntentClassifier?
+    private var reader: IntentClassifier.Reader?
     private var matcher: EmbeddingMatcher?
 
     public init(embedder: any TextEmbedding, intents: [IntentSettings], method: Method = .classifier) {
@@ -37,8 +38,15 @@ public final class EmbeddingWorker: @unchecked Sendable {
 
     public func match(_ text: String) async -> IntentMatch? {
         await run {
+            if self.method == .classifier {
+                // A command no intent can be filled from needs neither the model nor its training
+                // (`hark say` answers those without training).
+                if self.reader == nil { self.reader = IntentClassifier.Reader(intents: self.intents) }
+                guard let reading = self.reader?.read(text) else { return nil }
+                self.build()
+                return self.classifier?.match(reading, embed: self.embedder.embed(texts:))
+            }
             self.build()
-            if let classifier = self.classifier { return classifier.match(text, embed: self.embedder.embed(texts:)) }
             return self.matcher?.match(text, embed: self.embedder.embed(texts:))
         }
     }

@@ -15,9 +15,9 @@ import HarkInference
 /// model is not run at all.
 public struct IntentClassifier: Sendable {
     public let intents: [IntentSettings]
-    let fillers: [SlotSpanFiller]
+    /// The lexical half (slot filling and guards).
+    public let reader: Reader
     let model: SoftmaxRegression
-    let durations: DurationPhrases
     /// Sentences trained on (intents' and "none").
     public let exampleCount: Int
     /// Calibration temperature chosen at training.
@@ -32,8 +32,7 @@ public struct IntentClassifier: Sendable {
     public init(intents: [IntentSettings], embed: ([String]) -> [[Float]], perIntent: Int = IntentClassifier.sentencesPerIntent,
                 settings: SoftmaxRegression.Settings = SoftmaxRegression.Settings()) {
         self.intents = intents
-        self.fillers = intents.map(SlotSpanFiller.init(intent:))
-        self.durations = DurationPhrases(intents: intents)
+        self.reader = Reader(intents: intents)
         var texts: [String] = [], labels: [Int] = []
         for (i, intent) in intents.enumerated() {
             for s in TrainingSentences.make(intent, perIntent: perIntent) { texts.append(s); labels.append(i) }
@@ -55,32 +54,62 @@ public struct IntentClassifier: Sendable {
         trainingTime = clock.now - embedded
     }
 
+    /// What the command says that the intents could use, without the model: its words as the
+    /// classifier sees them and the slots of every intent that can be filled from it; nil when
+    /// it is negated or no intent can be filled (then the model is not needed at all).
+    public struct Reading: Sendable {
+        public var words: [String]
+        public var fillable: [Int: [IntentMatch.Slot]]
+    }
+
+    /// The lexical half, cheap to build (no model): usable before the classifier is trained.
+    public struct Reader: Sendable {
+        let intents: [IntentSettings]
+        let fillers: [SlotSpanFiller]
+        let durations: DurationPhrases
+
+        public init(intents: [IntentSettings]) {
+            self.intents = intents
+            self.fillers = intents.map(SlotSpanFiller.init(intent:))
+            self.durations = DurationPhrases(intents: intents)
+        }
+
+        public func read(_ text: String) -> Reading? {
+            let said = TextNormalizer.words(text)
+            guard !said.isEmpty, !PolarityGuard.isNegated(said) else { return nil }
+            let paraphrased = Lexicon.english.rewrite(said)
+            guard !paraphrased.isEmpty else { return nil }
+            let words = durations.rewrite(paraphrased)
+            var fillable: [Int: [IntentMatch.Slot]] = [:]
+            for (i, filler) in fillers.enumerated() {
+                let own = intents[i].synonyms
+                let w = own.entries.isEmpty ? words : durations.rewrite(Lexicon.english.rewrite(said, extra: own))
+                if let slots = filler.fill(w, said: said) { fillable[i] = slots }
+            }
+            return fillable.isEmpty ? nil : Reading(words: words, fillable: fillable)
+        }
+    }
+
     /// The understood intent and its slots, or nil.
     public func match(_ text: String, embed: ([String]) -> [[Float]]) -> IntentMatch? {
-        let said = TextNormalizer.words(text)
-        guard !said.isEmpty, !PolarityGuard.isNegated(said) else { return nil }
-        let paraphrased = Lexicon.english.rewrite(said)
-        guard !paraphrased.isEmpty else { return nil }
-        let words = durations.rewrite(paraphrased)
-        // The lexical checks first: which intents the command can fill.
-        var fillable: [Int: [IntentMatch.Slot]] = [:]
-        for (i, filler) in fillers.enumerated() {
-            let own = intents[i].synonyms
-            let w = own.entries.isEmpty ? words : durations.rewrite(Lexicon.english.rewrite(said, extra: own))
-            if let slots = filler.fill(w, said: said) { fillable[i] = slots }
-        }
-        guard !fillable.isEmpty else { return nil }
+        guard let reading = reader.read(text) else { return nil }
+        return match(reading, embed: embed)
+    }
+
+    /// The understood intent for a command already read.
+    public func match(_ reading: Reading, embed: ([String]) -> [[Float]]) -> IntentMatch? {
+        let words = reading.words
         let embedded = embed([words.joined(separator: " ")])
         guard let vector = embedded.first, vector.count == model.dimension else { return nil }
         let p = model.probabilities(vector)
-        guard let top = p.indices.max(by: { p[$0] < p[$1] }), top < intents.count, let slots = fillable[top] else { return nil }
+        guard let top = p.indices.max(by: { p[$0] < p[$1] }), top < intents.count, let slots = reading.fillable[top] else { return nil }
         return IntentMatch(intent: intents[top].name, slots: slots, confidence: Double(p[top]), source: .embedding,
                            sentence: "classifier: " + words.joined(separator: " "))
     }
 
     /// Class probabilities (intents in order, then "none") of a command, for diagnostics.
     public func probabilities(_ text: String, embed: ([String]) -> [[Float]]) -> [Float] {
-        let words = durations.rewrite(Lexicon.english.rewrite(TextNormalizer.words(text)))
+        let words = reader.durations.rewrite(Lexicon.english.rewrite(TextNormalizer.words(text)))
         guard let v = embed([words.joined(separator: " ")]).first else { return [] }
         return model.probabilities(v)
     }

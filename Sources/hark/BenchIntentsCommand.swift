@@ -12,9 +12,11 @@ struct BenchIntentsCommand: AsyncParsableCommand {
         abstract: "Local intent latency and accuracy on a corpus, next to one MiniLM embedding measured in the same run.",
         discussion: """
             For every phrasing of the corpus (lines 'text | intent | slot=value; …', '-' for must-not-match): the \
-            template matcher alone, then the whole local path (templates, then MiniLM nearest example when the \
-            templates are not confident). Reference: embedding the same phrasing once with MiniLM. Prints \
-            latency percentiles, their ratio to the reference, accuracy, fallback rate and polarity confusions.
+            template matcher alone, then the whole local path (templates, then the MiniLM classifier — or, with \
+            --method nearest-example, the nearest example — when the templates are not confident). Reference: \
+            embedding the same phrasing once with MiniLM. Prints latency percentiles (also of the phrasings that \
+            needed the model), their ratio to the reference and to the template-only path, accuracy, fallback rate, \
+            polarity confusions, and the classifier's start-up (embedding and training) for --startup-intents intents.
             """)
 
     @Option(help: "Config file with the [[intent]] entries.")
