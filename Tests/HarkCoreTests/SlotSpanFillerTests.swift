@@ -89,6 +89,8 @@ import Testing
 
     @Test func contentNumbersAndUnitsMustBeTheIntents() {
         #expect(fill("garage", "open the fridge") == nil)
+        #expect(fill("light_power", "turn on the kitchen lighting") == ["room": "kitchen", "state": "on"]) // light + ing
+        #expect(fill("garage", "open the gar") == nil)
         #expect(fill("thermostat", "set the office temperature to 20 percent") == nil)
         #expect(fill("light_power", "turn on the kitchen light for 10 minutes") == nil) // a number no slot uses
         #expect(fill("thermostat", "bring the office temperature down to 19 degrees") == ["zone": "office", "degrees": "19"])

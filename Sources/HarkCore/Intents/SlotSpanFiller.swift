@@ -9,7 +9,7 @@
 /// - the command's polarity words (on/off, open/close, …, as said) must be exactly those of one of
 ///   the intent's sentences with its tags filled: "turn on the night scene" is not a scene command
 ///   when no scene sentence says "on";
-/// - the command must say one of the intent's content words (exactly, misspelt, or as a plural)
+/// - the command must say one of the intent's content words (exactly, misspelt, plural, -ing or -ed)
 ///   unless one of its sentences has none: "open the fridge" is not "open the garage";
 /// - a number said must be the value of one of the filled slots: "office temperature 24 degrees"
 ///   is not a question about the office temperature;
@@ -175,6 +175,11 @@ public struct SlotSpanFiller: Sendable {
         PolarityGuard.polarities(words).map { equivalent[$0] ?? $0 }.sorted()
     }
 
+    /// "vacuuming", "vacuumed" for "vacuum": the word plus -ing or -ed (the word at least 4 letters).
+    static func isInflection(_ w: String, of word: String) -> Bool {
+        word.count >= 4 && w.hasPrefix(word) && ["ing", "ed"].contains(String(w.dropFirst(word.count)))
+    }
+
     /// `words` with each form of a polarity ("shut", "closed") written as the slot value with that
     /// polarity ("close"), when the slot lists one.
     static func polarityForms(_ words: [String], as values: SlotValues) -> [String] {
@@ -189,7 +194,7 @@ public struct SlotSpanFiller: Sendable {
         guard !content.isEmpty else { return true }
         return words.contains { w in
             content.contains(w) || (w.hasSuffix("s") && content.contains(String(w.dropLast()))) || content.contains(w + "s")
-                || content.contains { TemplateMatcher.fuzzyEqual(w, $0) }
+                || content.contains { TemplateMatcher.fuzzyEqual(w, $0) || Self.isInflection(w, of: $0) }
         }
     }
 
