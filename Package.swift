@@ -65,7 +65,7 @@ let package = Package(
                                                     .product(name: "NIOCore", package: "swift-nio"),
                                                     .product(name: "NIOPosix", package: "swift-nio"),
                                                     .product(name: "NIOHTTP1", package: "swift-nio")]),
-        .target(name: "HarkIntents", dependencies: ["HarkCore", "HarkModels", "HarkMQTT", "HarkCloud", log, lifecycle]),
+        .target(name: "HarkIntents", dependencies: ["HarkCore", "HarkInference", "HarkModels", "HarkMQTT", "HarkCloud", log, lifecycle]),
         .target(name: "HarkVoice", dependencies: ["HarkCore", "HarkAudio", "HarkIntents", log, lifecycle]),
         .target(name: "HarkWyoming", dependencies: ["HarkCore", log, lifecycle,
                                                     .product(name: "NIOCore", package: "swift-nio"),

@@ -1,42 +1,72 @@
 import Dispatch
 import HarkCore
 
-/// Runs MiniLM off the cooperative thread pool, on one serial queue, and owns the example index
-/// (built on first use: embedding every example takes a while and `hark say` mostly never needs it).
+/// Runs MiniLM off the cooperative thread pool, on one serial queue, and owns what the local
+/// free-phrasing path learnt from the intents: the classifier (default) or, for comparison, the
+/// older nearest-example index. Built by `prepare()` (the daemon calls it at start, off the ready
+/// path) or on first use.
 public final class EmbeddingWorker: @unchecked Sendable {
+    public enum Method: String, Sendable, CaseIterable {
+        /// `IntentClassifier`: logistic regression over embeddings, "none" class, span slot filling.
+        case classifier
+        /// `EmbeddingMatcher`: nearest example sentence (the method before issue 15).
+        case nearestExample = "nearest-example"
+    }
+
     private let queue = DispatchQueue(label: "hark.intents.embedding", qos: .userInitiated)
     private let embedder: any TextEmbedding
     private let intents: [IntentSettings]
+    public let method: Method
     /// Touched only on `queue`.
+    private var classifier: IntentClassifier?
+    private var reader: IntentClassifier.Reader?
     private var matcher: EmbeddingMatcher?
 
-    public init(embedder: any TextEmbedding, intents: [IntentSettings]) {
+    public init(embedder: any TextEmbedding, intents: [IntentSettings], method: Method = .classifier) {
         self.embedder = embedder
         self.intents = intents
+        self.method = method
     }
 
     /// A worker for other intents with the same model.
-    public func with(intents: [IntentSettings]) -> EmbeddingWorker { EmbeddingWorker(embedder: embedder, intents: intents) }
+    public func with(intents: [IntentSettings]) -> EmbeddingWorker { EmbeddingWorker(embedder: embedder, intents: intents, method: method) }
 
-    /// Builds the example index now (the daemon does this at start, off the interactive path).
+    /// Builds the classifier (or example index) now.
     public func prepare() async {
-        await run { _ = self.index() }
+        await run { self.build() }
     }
 
     public func match(_ text: String) async -> IntentMatch? {
         await run {
-            let matcher = self.index()
-            return matcher.match(text, embed: self.embedder.embed(texts:))
+            if self.method == .classifier {
+                // A command no intent can be filled from needs neither the model nor its training
+                // (`hark say` answers those without training).
+                if self.reader == nil { self.reader = IntentClassifier.Reader(intents: self.intents) }
+                guard let reading = self.reader?.read(text) else { return nil }
+                self.build()
+                return self.classifier?.match(reading, embed: self.embedder.embed(texts:))
+            }
+            self.build()
+            return self.matcher?.match(text, embed: self.embedder.embed(texts:))
         }
     }
 
-    public var exampleCount: Int { get async { await run { self.index().exampleCount } } }
+    /// Sentences embedded at start (classifier training sentences or nearest examples).
+    public var exampleCount: Int {
+        get async { await run { self.build(); return self.classifier?.exampleCount ?? self.matcher?.exampleCount ?? 0 } }
+    }
 
-    private func index() -> EmbeddingMatcher {
-        if let matcher { return matcher }
-        let m = EmbeddingMatcher(intents: intents, embedder: embedder)
-        matcher = m
-        return m
+    /// The classifier's calibration temperature (nil for the nearest-example method).
+    public var temperature: Float? { get async { await run { self.build(); return self.classifier?.temperature } } }
+
+    private func build() {
+        switch method {
+        case .classifier where classifier == nil:
+            classifier = IntentClassifier(intents: intents, embed: embedder.embed(texts:))
+        case .nearestExample where matcher == nil:
+            matcher = EmbeddingMatcher(intents: intents, embedder: embedder)
+        default: break
+        }
     }
 
     private func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {

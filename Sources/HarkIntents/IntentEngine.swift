@@ -12,6 +12,8 @@ public final class IntentEngine: Sendable {
     public let embedding: EmbeddingWorker?
     public let cloud: CloudFallback?
     public let settings: CloudSettings
+    /// Per intent: its remark and question guard applies to fuzzy template matches too.
+    private let fillers: [String: SlotSpanFiller]
     private let logger: Logger
 
     public init(intents: [IntentSettings], cloudSettings: CloudSettings, embedding: EmbeddingWorker?, cloud: CloudFallback?,
@@ -21,6 +23,9 @@ public final class IntentEngine: Sendable {
         self.embedding = embedding
         self.cloud = cloudSettings.enabled ? cloud : nil
         self.settings = cloudSettings
+        var fillers: [String: SlotSpanFiller] = [:]
+        for intent in intents { fillers[intent.name] = SlotSpanFiller(intent: intent) }
+        self.fillers = fillers
         self.logger = logger
     }
 
@@ -38,7 +43,7 @@ public final class IntentEngine: Sendable {
         let commands = clauseWords.filter { !TextNormalizer.isQuestion($0) }
         var understood: [IntentMatch] = []
         for words in commands {
-            if let m = templates.match(words: words), m.confidence >= settings.minLocalConfidence { understood.append(m) }
+            if let m = templateMatch(words), m.confidence >= settings.minLocalConfidence { understood.append(m) }
         }
         if understood.isEmpty, let embedding, let last = commands.last,
            let m = await embedding.match(last.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
@@ -50,11 +55,20 @@ public final class IntentEngine: Sendable {
     }
 
     private func matchWhole(_ text: String) async -> IntentMatch? {
-        let byTemplate = templates.match(text)
+        let byTemplate = templateMatch(TextNormalizer.words(text))
         if let byTemplate, byTemplate.confidence >= settings.minLocalConfidence { return byTemplate }
         guard let embedding, let byEmbedding = await embedding.match(text) else { return byTemplate }
         guard let byTemplate else { return byEmbedding }
         return byEmbedding.confidence > byTemplate.confidence ? byEmbedding : byTemplate
+    }
+
+    /// The template match, unless it is fuzzy and the command is a remark or a question its intent
+    /// does not ask ("the kitchen light is on" is not "kitchen light on").
+    private func templateMatch(_ words: [String]) -> IntentMatch? {
+        guard let m = templates.match(words: words) else { return nil }
+        if m.source == .fuzzy, let filler = fillers[m.intent],
+           filler.isRemark(Lexicon.english.rewrite(words), said: words) { return nil }
+        return m
     }
 
     public func understand(_ text: String, id: String? = nil) async -> IntentResult {

@@ -60,8 +60,9 @@ public struct IntentEvaluation: Sendable {
                 for (name, value) in entry.slots where PolarityGuard.isPolarity(value) && match.slot(name) != value { confused = true }
             }
             // The matched sentence, as filled, must carry the command's polarity.
-            let said = PolarityGuard.polarities(words)
-            let meant = PolarityGuard.polarities(match.slots.flatMap { TextNormalizer.words($0.value) })
+            // Equivalents ("louder" for "up", "activate" for "on") are the same polarity, never an opposite.
+            let said = SlotSpanFiller.polarities(words)
+            let meant = SlotSpanFiller.polarities(match.slots.flatMap { TextNormalizer.words($0.value) })
             if !meant.isEmpty, meant.contains(where: { !said.contains($0) }) { confused = true }
         }
         outcomes.append(Outcome(entry: entry, match: match, accepted: accepted, correct: correct, polarityConfused: confused, latency: latency))

@@ -12,9 +12,11 @@ struct BenchIntentsCommand: AsyncParsableCommand {
         abstract: "Local intent latency and accuracy on a corpus, next to one MiniLM embedding measured in the same run.",
         discussion: """
             For every phrasing of the corpus (lines 'text | intent | slot=value; …', '-' for must-not-match): the \
-            template matcher alone, then the whole local path (templates, then MiniLM nearest example when the \
-            templates are not confident). Reference: embedding the same phrasing once with MiniLM. Prints \
-            latency percentiles, their ratio to the reference, accuracy, fallback rate and polarity confusions.
+            template matcher alone, then the whole local path (templates, then the MiniLM classifier — or, with \
+            --method nearest-example, the nearest example — when the templates are not confident). Reference: \
+            embedding the same phrasing once with MiniLM. Prints latency percentiles (also of the phrasings that \
+            needed the model), their ratio to the reference and to the template-only path, accuracy, fallback rate, \
+            polarity confusions, and the classifier's start-up (embedding and training) for --startup-intents intents.
             """)
 
     @Option(help: "Config file with the [[intent]] entries.")
@@ -34,6 +36,12 @@ struct BenchIntentsCommand: AsyncParsableCommand {
 
     @Flag(help: "List every phrasing not handled correctly (fallbacks, wrong matches, accepted negatives).")
     var showMisses = false
+
+    @Option(help: "Free-phrasing method after the templates: classifier (default) or nearest-example (the older one, for comparison).")
+    var method = "classifier"
+
+    @Option(help: "Also time the classifier's start-up (embedding its training sentences, training) for this many intents (the config's, repeated under new names when it has fewer); 0: skip.")
+    var startupIntents = 20
 
     func run() async throws {
         LoggingSetup.bootstrap(level: .warning, format: .text, environment: ProcessInfo.processInfo.environment)
@@ -68,7 +76,11 @@ struct BenchIntentsCommand: AsyncParsableCommand {
             print("\nMiniLM not installed in \(dir.path): embedding fallback not measured (make models)")
             return
         }
-        let worker = EmbeddingWorker(embedder: embedder, intents: settings.intents)
+        guard let chosen = EmbeddingWorker.Method(rawValue: method) else {
+            ConsoleOutput.error("bench intents: --method must be one of \(EmbeddingWorker.Method.allCases.map(\.rawValue).joined(separator: ", ")), got '\(method)'")
+            throw ExitCode(64)
+        }
+        let worker = EmbeddingWorker(embedder: embedder, intents: settings.intents, method: chosen)
         let prepStart = ContinuousClock.now
         await worker.prepare()
         let prep = ContinuousClock.now - prepStart
@@ -91,7 +103,15 @@ struct BenchIntentsCommand: AsyncParsableCommand {
         }
         reference.sort()
         let ref50 = reference[reference.count / 2]
-        print("\n[templates, then MiniLM: \(await worker.exampleCount) examples embedded in \(ms(prep))]\n" + local.summary)
+        let temperature = await worker.temperature.map { String(format: "; calibration temperature %.2f", $0) } ?? ""
+        print("\n[templates, then MiniLM \(chosen.rawValue): \(await worker.exampleCount) sentences embedded and trained in \(ms(prep))\(temperature)]\n" + local.summary)
+        // The phrasings the templates did not settle: the ones that needed the model.
+        let needed = zip(templates.outcomes, local.outcomes).filter { !$0.0.accepted }.map(\.1.latency).sorted()
+        if !needed.isEmpty {
+            let p95 = needed[min(needed.count - 1, Int((Double(needed.count - 1) * 0.95).rounded()))]
+            print("phrasings that needed the model: \(needed.count); their p50 \(ms(needed[needed.count / 2])), p95 \(ms(p95)) " +
+                  "(\(ratio(p95, templates.latencyPercentile(0.95))) × the template-only p95 of the same run)")
+        }
         if showMisses, !local.misses.isEmpty { print(local.misses) }
         print("\nreference: one MiniLM embedding of the phrasing: p50 \(ms(ref50)), p95 \(ms(reference[Int(Double(reference.count - 1) * 0.95)]))")
         var stacked: [Duration] = []
@@ -104,9 +124,29 @@ struct BenchIntentsCommand: AsyncParsableCommand {
             print("reference: four phrasings embedded together in one pass: p50 \(ms(stacked[stacked.count / 2])) " +
                   "(\(ratio(stacked[stacked.count / 2], ref50)) × one embedding)")
         }
+        if startupIntents > 0, chosen == .classifier {
+            let (t, c) = startup(settings.intents, count: startupIntents, embedder: embedder)
+            print("classifier start-up for \(startupIntents) intents: \(ms(t)) (\(c.exampleCount) sentences embedded in \(ms(c.embeddingTime)), " +
+                  "trained and calibrated in \(ms(c.trainingTime))); \(ratio(t, ref50)) × one embedding")
+        }
         print("ratio template-match p50 / embedding p50: \(ratio(templates.latencyPercentile(0.5), ref50))")
         print("ratio local-path p50 / embedding p50: \(ratio(local.latencyPercentile(0.5), ref50)); " +
               "p95 / embedding p50: \(ratio(local.latencyPercentile(0.95), ref50))")
+    }
+
+    /// The classifier's start-up for `count` intents: the config's, then copies under new names.
+    private func startup(_ intents: [IntentSettings], count: Int, embedder: SentenceEmbedder) -> (Duration, IntentClassifier) {
+        var many: [IntentSettings] = []
+        var n = 0
+        while many.count < count, !intents.isEmpty {
+            var copy = intents[n % intents.count]
+            if n >= intents.count { copy.name += "_copy\(n / intents.count)" }
+            many.append(copy)
+            n += 1
+        }
+        let start = ContinuousClock.now
+        let c = IntentClassifier(intents: many, embed: embedder.embed(texts:))
+        return (ContinuousClock.now - start, c)
     }
 
     private func median(_ n: Int, _ body: () -> Void) -> Duration {

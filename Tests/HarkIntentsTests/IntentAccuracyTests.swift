@@ -8,8 +8,11 @@ import Testing
 /// and the held-out phrasings of intent-corpus-heldout.txt (never used to tune the matcher).
 enum Corpus {
     static let files = ["intent-corpus.txt", "intent-corpus-heldout.txt"]
-    /// The issue-15 held-out corpus (302 phrasings, 17 intents): measured and printed; wrong
-    /// actions and polarity confusions asserted (one must-not-match is still accepted: see docs/intents.md).
+    /// The issue-15 tuning corpus (392 phrasings, 17 intents, 74 must-not), written for the classifier
+    /// without looking at the held-out misses; the classifier and its guards were tuned on it.
+    static let tuning = "intent-corpus-tuning.txt"
+    /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
+    /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -44,6 +47,24 @@ enum ConfigFileText {
         for e in entries { if let i = e.intent { #expect(config.intents.contains { $0.name == i }, "\(i)") } }
     }
 
+    @Test func issue15CorporaAreBigEnough() throws {
+        let config = try Corpus.config()
+        for file in [Corpus.tuning, Corpus.unseen] {
+            let entries = try Corpus.entries(file)
+            #expect(entries.count >= 300, "\(file)")
+            #expect(Set(entries.compactMap(\.intent)).count >= 15, "\(file)")
+            #expect(entries.filter { $0.intent == nil }.count >= 60, "\(file)")
+            for e in entries { if let i = e.intent { #expect(config.intents.contains { $0.name == i }, "\(file): \(i)") } }
+        }
+        // Written apart: short common commands ("cancel the timer") come out word for word the same
+        // (43 of 392 when written), the rest differ. The shared ones are not listed here: the
+        // held-out file is not to be read phrasing by phrasing.
+        let tuning = Set(try Corpus.entries(Corpus.tuning).map { TextNormalizer.normalize($0.text) })
+        let unseen = Set(try Corpus.entries(Corpus.unseen).map { TextNormalizer.normalize($0.text) })
+        let shared = tuning.intersection(unseen).count
+        #expect(Double(shared) <= 0.15 * Double(tuning.count), "\(shared) of \(tuning.count) tuning phrasings are also held-out ones")
+    }
+
     @Test(arguments: Corpus.files) func templatesOnly(file: String) throws {
         let config = try Corpus.config()
         let matcher = TemplateMatcher(intents: config.intents)
@@ -63,28 +84,64 @@ enum ConfigFileText {
         #expect(eval.positiveAccuracy >= 0.6)
     }
 
-    @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
-    func templatesThenMiniLM() async throws {
+    static func evaluate(_ engine: IntentEngine, _ file: String, threshold: Double) async throws -> IntentEvaluation {
+        var eval = IntentEvaluation(threshold: threshold)
+        for entry in try Corpus.entries(file) {
+            let start = ContinuousClock.now
+            let m = await engine.matchLocally(entry.text)
+            eval.add(entry, m, latency: ContinuousClock.now - start)
+        }
+        return eval
+    }
+
+    static func engine(_ method: EmbeddingWorker.Method) async throws -> (IntentEngine, EmbeddingWorker, HarkConfig) {
         let config = try Corpus.config()
         let embedder = try SentenceEmbedder(store: ModelStore(directory: ModelStore.defaultDirectory()))
-        let worker = EmbeddingWorker(embedder: embedder, intents: config.intents)
+        let worker = EmbeddingWorker(embedder: embedder, intents: config.intents, method: method)
         await worker.prepare()
         var disabled = config.cloud
         disabled.enabled = false
         let engine = IntentEngine(intents: config.intents, cloudSettings: disabled, embedding: worker, cloud: nil,
                                   logger: .init(label: "test"))
-        for file in Corpus.files + [Corpus.unseen] {
-            var eval = IntentEvaluation(threshold: config.cloud.minLocalConfidence)
-            for entry in try Corpus.entries(file) {
-                let start = ContinuousClock.now
-                let m = await engine.matchLocally(entry.text)
-                eval.add(entry, m, latency: ContinuousClock.now - start)
-            }
-            print("[intent accuracy: templates + MiniLM, \(await worker.exampleCount) examples, \(file)]\n" + eval.summary)
-            if !eval.misses.isEmpty { print(eval.misses) }
+        return (engine, worker, config)
+    }
+
+    /// Templates, then the classifier: floors on the corpora it was tuned on (measured 100 % and
+    /// 91.5 %), no wrong action, no accepted must-not and no polarity confusion on any corpus but the
+    /// held-out one's must-nots (a known issue, documented).
+    @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
+    func templatesThenClassifier() async throws {
+        let (engine, worker, config) = try await Self.engine(.classifier)
+        let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.88, Corpus.unseen: 0.80]
+        for file in Corpus.files + [Corpus.tuning, Corpus.unseen] {
+            let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
+            print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)
+            if file != Corpus.unseen, !eval.misses.isEmpty { print(eval.misses) }
             #expect(eval.polarityConfusions == 0, "\(file)")
-            if file != Corpus.unseen { #expect(eval.falseAccepts == 0, "\(file)") }
             #expect(eval.wrongPositives == 0, "\(file)")
+            #expect(eval.positiveAccuracy >= floors[file]!, "\(file): \(eval.positiveAccuracy)")
+            if file == Corpus.unseen {
+                withKnownIssue("the held-out corpus still has must-not phrasings accepted locally (docs/intents.md)") {
+                    #expect(eval.falseAccepts == 0, "\(file)")
+                }
+            } else {
+                #expect(eval.falseAccepts == 0, "\(file)")
+            }
         }
+    }
+
+    /// Why the classifier replaced the nearest-example fallback: on the tuning corpus it understands
+    /// more and accepts no more must-not phrasings.
+    @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
+    func classifierBeatsNearestExampleOnTheTuningCorpus() async throws {
+        let (classifier, _, config) = try await Self.engine(.classifier)
+        let (nearest, _, _) = try await Self.engine(.nearestExample)
+        let a = try await Self.evaluate(classifier, Corpus.tuning, threshold: config.cloud.minLocalConfidence)
+        let b = try await Self.evaluate(nearest, Corpus.tuning, threshold: config.cloud.minLocalConfidence)
+        print("[tuning corpus] classifier: \(a.correctPositives)/\(a.positives), \(a.falseAccepts) must-not accepted; " +
+              "nearest example: \(b.correctPositives)/\(b.positives), \(b.falseAccepts) must-not accepted")
+        #expect(a.correctPositives > b.correctPositives)
+        #expect(a.falseAccepts <= b.falseAccepts)
+        #expect(a.wrongPositives == 0)
     }
 }

@@ -59,6 +59,9 @@ public enum EnglishLexicon {
         what's = what is
         whats = what is
         shut off = turn off
+        open up = open
+        lock up = lock
+        close up = close
         switch off = turn off
         switch on = turn on
         # Abbreviations and informal words.

@@ -36,7 +36,7 @@ public enum TextNormalizer {
     }
 
     /// The clauses of a compound command: split at `,` `;` `.` `!` `?` (not between digits) and
-    /// before "then"/"and then"; each as text. "It's dark in here, turn on the light" → two clauses.
+    /// before "then"/"and then" and a "so" after a remark; each as text. "It's dark in here, turn on the light" → two clauses.
     public static func clauses(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
@@ -54,7 +54,7 @@ public enum TextNormalizer {
         var split: [String] = []
         for clause in out {
             var words = words(clause)
-            while let then = words.firstIndex(of: "then"), then > 0 {
+            while let then = words.indices.first(where: { $0 > 0 && (words[$0] == "then" || (words[$0] == "so" && $0 >= 2)) }) {
                 let head = words[..<then].last == "and" ? words[..<(then - 1)] : words[..<then]
                 if !head.isEmpty { split.append(head.joined(separator: " ")) }
                 words = Array(words[(then + 1)...])
