@@ -13,6 +13,10 @@ Detections: window of the model's sliding_window_size, mean > cutoff, then the w
 and the model is quiet 2 s; the same rule for both engines (pymicro-wakeword's per-step probabilities,
 Hark's `hark wake --refractory 2`). A positive clip counts as found when a detection of its model
 falls inside it. Prints a Markdown table.
+With SWEEP="okay_nabu ..." in the environment, also a cutoff sweep per named model with Hark
+(`hark wake --cutoff C`, the `[wake] cutoffs` override): misses on the dev and held-out voices, and
+false accepts per hour on the even and the odd minutes of the negatives separately (pick a cutoff on
+dev + even minutes, read its cost on held-out + odd minutes).
 Usage: accuracy.py HARK_BINARY MODELS_DIR WORK_DIR
 """
 import json
@@ -206,10 +210,32 @@ def pymicro_detections(path, model_name):
     return out
 
 
-def hark_detections(hark, models_dir, path, model_name):
+def hark_detections(hark, models_dir, path, model_name, cutoff=None):
+    extra = ["--cutoff", str(cutoff)] if cutoff is not None else []
     r = subprocess.run([hark, "wake", "--models-dir", models_dir, "--model", model_name,
-                        "--refractory", str(REFRACTORY), path], capture_output=True, text=True, check=True)
+                        "--refractory", str(REFRACTORY)] + extra + [path], capture_output=True, text=True, check=True)
     return [float(line.split()[0]) for line in r.stdout.splitlines()]
+
+
+SWEEP_CUTOFFS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3]
+
+
+def sweep(hark, models_dir, model, path, spans, neg_path, neg_seconds):
+    """Misses (dev, held-out) and false accepts per hour (even, odd minutes) per cutoff."""
+    print(f"\nCutoff sweep, {model} (Hark; the model's own cutoff is in the manifest):\n")
+    print("| cutoff | misses dev | misses held-out | FA/h even minutes | FA/h odd minutes |")
+    print("|---|---|---|---|---|")
+    half_hours = neg_seconds / 7200
+    for c in SWEEP_CUTOFFS:
+        det = hark_detections(hark, models_dir, path, model, c)
+        neg = hark_detections(hark, models_dir, neg_path, model, c)
+        cells = []
+        for voices in (DEV_VOICES, HELD_OUT_VOICES):
+            clips = [s for s in spans if s[2] in voices]
+            found = sum(1 for a, b, _, _ in clips if any(a <= t <= b for t in det))
+            cells.append(100.0 * (len(clips) - found) / len(clips))
+        even = sum(1 for t in neg if int(t // 60) % 2 == 0)
+        print(f"| {c:.2f} | {cells[0]:.1f} % | {cells[1]:.1f} % | {even / half_hours:.2f} | {(len(neg) - even) / half_hours:.2f} |", flush=True)
 
 
 def main(hark, models_dir, work):
@@ -249,6 +275,8 @@ def main(hark, models_dir, work):
     print("|---|---|---|---|")
     print("\n".join(rows))
     print("\n" + json.dumps(result, indent=1), file=sys.stderr)
+    for model in os.environ.get("SWEEP", "").split():
+        sweep(hark, models_dir, model, positives[model][0], positives[model][1], neg_path, neg_seconds)
 
 
 if __name__ == "__main__":
