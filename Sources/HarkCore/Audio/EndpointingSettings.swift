@@ -35,6 +35,9 @@ public struct Utterance: Sendable, Equatable {
     /// The utterance reached `max_utterance` and was cut.
     public var truncated: Bool
     public var stats: VADStats
+    /// What the listening mode decided about it, on the audio front end's task in stream order
+    /// (after every wake detection and window event up to its end); nil when nothing decided there.
+    public var listening: ListeningGate.Decision?
 
     public init(samples: [Int16], audioStartSample: Int, startSample: Int, endSample: Int, truncated: Bool, stats: VADStats) {
         self.samples = samples
