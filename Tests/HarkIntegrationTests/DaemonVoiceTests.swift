@@ -117,6 +117,8 @@ struct DaemonVoiceTests {
             [device]
             id = "dev1"
             state_dir = "state"
+            [log]
+            stats_interval = "1s"
             [audio]
             device = "harkmic"
             queue_periods = 1024
@@ -217,6 +219,18 @@ struct DaemonVoiceTests {
         #expect(await box.waitFor("hark/dev1/wake", timeout: .seconds(120)) { $0.text.contains("okay_nabu") } != nil)
         let sameBreath = await box.waitFor("home/office/fan/set", timeout: .seconds(120)) { $0.text == "on" }
         #expect(sameBreath != nil, "\(daemon.errorOutput().suffix(3000))")
+        // Nothing on the voice path was dropped or lost (capture waits for the front end instead).
+        let statsBefore = box.messages.filter { $0.topic == "hark/dev1/stats" }.count
+        var stats: MQTTMessage?
+        for _ in 0..<300 where stats == nil {  // the next stats message (every second)
+            let all = box.messages.filter { $0.topic == "hark/dev1/stats" }
+            if all.count > statsBefore { stats = all.last } else { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let counts = (stats.flatMap { try? JSONSerialization.jsonObject(with: Data($0.text.utf8)) as? [String: Any] }) ?? [:]
+        for name in ["audio_dropped_periods", "audio_lost_frames", "audio_dropped_utterances", "voice_dropped_utterances", "voice_dropped_events"] {
+            #expect((counts[name] as? Int ?? 0) == 0, "\(name) = \(counts[name] ?? "-")")
+        }
+        #expect(stats != nil)
         // `hark listen` on the same recordings makes the same decisions (the microphone puts the clip
         // at some offset against the VAD's 512-sample grid; the outcome does not depend on it:
         // CommandAtEveryOffsetTests).
