@@ -46,6 +46,13 @@ enum InstalledModels {
 
 /// Feeds a microphone made of the ALSA `file` plugin reading a FIFO: silence at about twice real
 /// time, and a recording when asked, so the daemon's capture is paced by what the test writes.
+///
+/// Written in blocks of exactly one capture period (512 frames, 1024 bytes: one atomic pipe write
+/// each), so every read of the daemon's capture gets whole blocks. The `file` plugin does not
+/// handle a short read from its infile: the rest of the period keeps the null slave's silence, so
+/// blocks of another size (this rig wrote 1600 frames before) make the daemon hear zeros inserted
+/// into the recording whenever capture is ahead of the writer, i.e. depending on timing.
+/// A recording is padded with silence to whole blocks.
 final class FIFOMicrophone: @unchecked Sendable {
     let path: String
     private let queue = Mutex<[[Int16]]>([])
@@ -66,7 +73,12 @@ final class FIFOMicrophone: @unchecked Sendable {
         """
     }
 
-    func play(_ samples: [Int16]) { queue.withLock { $0.append(samples) } }
+    static let block = 512
+
+    func play(_ samples: [Int16]) {
+        let padded = samples + [Int16](repeating: 0, count: (Self.block - samples.count % Self.block) % Self.block)
+        queue.withLock { $0.append(padded) }
+    }
 
     func stop() {
         stopping.store(true, ordering: .relaxed)
@@ -85,15 +97,15 @@ final class FIFOMicrophone: @unchecked Sendable {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         defer { close(fd) }
         signal(SIGPIPE, SIG_IGN)
-        let silence = [Int16](repeating: 0, count: 1600)
+        let silence = [Int16](repeating: 0, count: Self.block)
         var pending: [Int16] = []
         while !stopping.load(ordering: .relaxed) {
             if pending.isEmpty, let next = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { pending = next }
-            let chunk = pending.isEmpty ? silence : Array(pending.prefix(1600))
-            if !pending.isEmpty { pending.removeFirst(min(1600, pending.count)) }
+            let chunk = pending.isEmpty ? silence : Array(pending.prefix(Self.block))
+            if !pending.isEmpty { pending.removeFirst(min(Self.block, pending.count)) }
             let ok = chunk.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == chunk.count * 2
             if !ok { return }
-            Thread.sleep(forTimeInterval: 0.05)  // 100 ms of audio every 50 ms
+            Thread.sleep(forTimeInterval: 0.016)  // 32 ms of audio every 16 ms
         }
     }
 }
@@ -121,6 +133,7 @@ struct DaemonVoiceTests {
             stats_interval = "1s"
             [audio]
             device = "harkmic"
+            period_frames = 512
             queue_periods = 1024
             [wake]
             mode = "\(mode)"
