@@ -57,10 +57,9 @@ struct ListeningDeterminismTests {
     }
 }
 
-/// The same clip heard at every offset a microphone can put it at against the VAD's 512-sample
-/// grid (the daemon test's microphone writes 1600-sample blocks: 1600 mod 512 = 64, so the eight
-/// offsets 0, 64, …, 448), through the whole path with the real Whisper recogniser: the command
-/// must be understood at every offset. (Without `[audio] postroll` the end of speech is cut at the
+/// The same clip heard at eight offsets (0, 64, …, 448 samples) against the VAD's 512-sample grid,
+/// as a microphone puts a command anywhere on it, through the whole path with the real Whisper
+/// recogniser: the command must be understood at every offset. (Without `[audio] postroll` the end of speech is cut at the
 /// last speech chunk and the last word's tail goes with it: measured on these two clips, 10 of 16
 /// offsets rejected as "… office and/pan"; docs/voice.md.)
 @Suite(.enabled(if: InstalledWakeModels.whisper, "Whisper, Silero VAD and okay_nabu are not installed (make models)"))
