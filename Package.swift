@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "HarkCloudTests", dependencies: ["HarkCloud", "HarkCore", "HarkTestSupport", log]),
         .testTarget(name: "HarkIntentsTests", dependencies: ["HarkIntents", "HarkCloud", "HarkMQTT", "HarkModels", "HarkCore",
                                                              "HarkTestSupport", log]),
-        .testTarget(name: "HarkVoiceTests", dependencies: ["HarkVoice", "HarkIntents", "HarkAudio", "HarkCore", "HarkMQTT",
+        .testTarget(name: "HarkVoiceTests", dependencies: ["HarkVoice", "HarkIntents", "HarkAudio", "HarkModels", "HarkCore", "HarkMQTT",
                                                            "HarkTestSupport", log]),
         .testTarget(name: "HarkMetricsTests", dependencies: ["HarkMetrics", "HarkCore", "HarkTestSupport", log,
                                                              .product(name: "Metrics", package: "swift-metrics")]),

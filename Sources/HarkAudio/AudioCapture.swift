@@ -7,8 +7,14 @@ public struct CaptureOptions: Sendable {
     public var device: String
     public var periodFrames: Int
     public var bufferFrames: Int
-    /// Captured periods queued for the consumer; when full the oldest are dropped (and counted).
+    /// Captured periods queued for the consumer. When full: with `backpressure` the capture thread
+    /// waits for the consumer (a real device then overruns its own buffer, counted as an overrun
+    /// and reported as a gap; a file source simply waits, so nothing is lost); without it the
+    /// oldest periods are dropped (and counted).
     public var queuePeriods: Int
+    /// Wait for the consumer instead of dropping when the queue is full. The consumer must call
+    /// ``AudioCapture/consumed()`` for every event it takes.
+    public var backpressure: Bool = false
     public var reopenMin: Duration
     public var reopenMax: Duration
     /// ALSA configuration text merged over the system's for this device (tests, custom pipelines).
@@ -63,6 +69,8 @@ public final class CaptureCounters: Sendable {
     public let suspends = Atomic<Int>(0)
     public let droppedPeriods = Atomic<Int>(0)
     public let droppedFrames = Atomic<Int>(0)
+    /// Times the capture thread waited for the consumer (backpressure).
+    public let waits = Atomic<Int>(0)
     public let reopens = Atomic<Int>(0)
     public let capturedFrames = Atomic<Int>(0)
     public init() {}
@@ -85,6 +93,8 @@ public final class AudioCapture: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let finished = Mutex<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
+    /// Events yielded and not yet taken (backpressure only).
+    private let queued = Atomic<Int>(0)
 
     public init(options: CaptureOptions, logger: Logger, beat: @escaping @Sendable () -> Void = {},
                 onState: @escaping @Sendable (CaptureState) -> Void = { _ in }) {
@@ -101,6 +111,11 @@ public final class AudioCapture: Sendable {
         thread.name = "hark-audio-capture"
         thread.stackSize = 1 << 20
         thread.start()
+    }
+
+    /// The consumer took one event off `events` (needed with `backpressure`).
+    public func consumed() {
+        if options.backpressure { queued.subtract(1, ordering: .relaxed) }
     }
 
     /// Asks the thread to stop without waiting (it notices within one period or backoff step).
@@ -153,6 +168,7 @@ public final class AudioCapture: Sendable {
                 position += missed
                 logger.notice("audio capture resumed", metadata: [
                     "device": .string(options.device), "gap": .string("\(gap)"), "missed_frames": .stringConvertible(missed)])
+                if options.backpressure { queued.add(1, ordering: .relaxed) }
                 continuation.yield(.gap(duration: gap, missedFrames: missed))
                 lostAt = nil
             }
@@ -168,11 +184,22 @@ public final class AudioCapture: Sendable {
                     want = min(want, limit - position)
                     if want <= 0 { return }
                 }
+                if options.backpressure, queued.load(ordering: .relaxed) >= options.queuePeriods {
+                    // The consumer is a full queue behind: wait for it rather than drop what it has
+                    // not heard yet. A real device keeps capturing meanwhile and overruns (counted).
+                    counters.waits.add(1, ordering: .relaxed)
+                    while !isStopping, queued.load(ordering: .relaxed) >= options.queuePeriods {
+                        beat()
+                        Thread.sleep(forTimeInterval: 0.002)
+                    }
+                    continue
+                }
                 do {
                     let n = try pcm.read(into: buffer, frames: want)
                     let chunk = CapturedFrames(samples: Array(UnsafeBufferPointer(start: buffer, count: n)), startFrame: position)
                     position += n
                     counters.capturedFrames.add(n, ordering: .relaxed)
+                    if options.backpressure { queued.add(1, ordering: .relaxed) }
                     if case let .dropped(old) = continuation.yield(.frames(chunk)) {
                         counters.droppedPeriods.add(1, ordering: .relaxed)
                         if case let .frames(f) = old { counters.droppedFrames.add(f.samples.count, ordering: .relaxed) }

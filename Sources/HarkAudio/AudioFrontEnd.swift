@@ -27,10 +27,16 @@ public final class AudioFrontEnd: Service, Sendable {
         /// Called on the front end's task at each speech start/stop, in stream order with `frames`
         /// (before the utterance that follows a stop is yielded).
         public var speech: (@Sendable (SpeechEvent) -> Void)?
+        /// Called on the front end's task with each finished utterance, in stream order with
+        /// `frames` and `speech`, before it is yielded: the listening mode's decision travels with
+        /// it (`Utterance.listening`), so it never depends on when a later stage reads it.
+        public var decide: (@Sendable (Utterance) -> ListeningGate.Decision)?
         public init(setStatus: @escaping @Sendable (String) -> Void, beat: @escaping @Sendable () -> Void,
                     droppedUtterance: @escaping @Sendable () -> Void = {}, droppedEvent: @escaping @Sendable () -> Void = {},
                     counters: Counters? = nil, frames: (@Sendable (CapturedFrames) -> Void)? = nil,
-                    speech: (@Sendable (SpeechEvent) -> Void)? = nil) {
+                    speech: (@Sendable (SpeechEvent) -> Void)? = nil,
+                    decide: (@Sendable (Utterance) -> ListeningGate.Decision)? = nil) {
+            self.decide = decide
             self.counters = counters
             self.frames = frames
             self.speech = speech
@@ -80,9 +86,10 @@ public final class AudioFrontEnd: Service, Sendable {
             logger.error("audio: voice activity model unavailable; capturing without segmentation", metadata: ["error": .string("\(error)")])
             sinks.setStatus("degraded: no VAD model")
         }
-        var segmenter = UtteranceSegmenter(settings: endpointing)
+        let segmenter = CaptureSegmenter(vad: vad, endpointing: endpointing)
         var mirror = sinks.counters.map(CaptureCounterMirror.init)
         let rate = Double(endpointing.sampleRate)
+        let observe: (CapturedFrames) -> Void = { [sinks] f in sinks.frames?(f) }
         capture.start()
         defer {
             utteranceOut.finish()
@@ -90,15 +97,19 @@ public final class AudioFrontEnd: Service, Sendable {
         }
         await withTaskCancellationHandler {
             for await event in capture.events.cancelOnGracefulShutdown() {
+                capture.consumed()
                 mirror?.update(from: capture.counters)
                 switch event {
                 case let .gap(_, missed):
-                    vad?.reset()
-                    handle(segmenter.skip(samples: missed), rate: rate)
+                    segmenter.reportedGap(missed: missed) { handle($0, rate: rate) }
                 case let .frames(f):
-                    sinks.frames?(f)
-                    guard vad != nil else { continue }
-                    vad!.feed(f.samples) { chunk, p in handle(segmenter.process(chunk, probability: p), rate: rate) }
+                    let missing = segmenter.consume(f, observe: observe) { handle($0, rate: rate) }
+                    if missing > 0 {
+                        sinks.counters?.counter("audio_lost_frames").increment(by: missing)
+                        logger.warning("audio: captured frames lost before the front end; treated as a gap", metadata: [
+                            "at_s": .stringConvertible(Double(f.startFrame) / rate), "missed_frames": .stringConvertible(missing),
+                            "fix": "the front end fell behind capture: raise [audio] queue_periods or lower the load"])
+                    }
                 }
             }
         } onCancel: { [capture] in
@@ -106,7 +117,7 @@ public final class AudioFrontEnd: Service, Sendable {
         }
         capture.requestStop()
         mirror?.update(from: capture.counters)
-        handle(segmenter.flush(), rate: rate)
+        segmenter.flush { handle($0, rate: rate) }
     }
 
     private func handle(_ actions: [SegmenterAction], rate: Double) {
@@ -119,11 +130,13 @@ public final class AudioFrontEnd: Service, Sendable {
             case let .speechStopped(at):
                 sinks.speech?(.stopped(at: Double(at) / rate))
                 if case .dropped = eventOut.yield(.stopped(at: Double(at) / rate)) { sinks.droppedEvent() }
-            case let .utterance(u):
+            case var .utterance(u):
+                u.listening = sinks.decide?(u)
                 logger.info("utterance", metadata: [
                     "start_s": .stringConvertible(Double(u.startSample) / rate),
                     "end_s": .stringConvertible(Double(u.endSample) / rate),
-                    "mean_vad": .stringConvertible(u.stats.meanProbability), "truncated": .stringConvertible(u.truncated)])
+                    "mean_vad": .stringConvertible(u.stats.meanProbability), "truncated": .stringConvertible(u.truncated),
+                    "listening": .string(u.listening.map { "\($0)" } ?? "-")])
                 if case .dropped = utteranceOut.yield(u) { sinks.droppedUtterance() }
             }
         }

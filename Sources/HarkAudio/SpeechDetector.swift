@@ -24,6 +24,9 @@ public struct ChunkedVAD {
         pending.reserveCapacity(4 * Self.chunk)
     }
 
+    /// Samples waiting for their chunk to fill.
+    public var pendingCount: Int { pending.count }
+
     /// Appends `samples` and calls `body(chunk, probability)` for every complete chunk.
     public mutating func feed<C: Collection<Int16>>(_ samples: C, _ body: (ArraySlice<Int16>, Float) -> Void) {
         pending.append(contentsOf: samples)

@@ -34,11 +34,13 @@ public final class ListeningController: Sendable {
     public func frames(_ f: CapturedFrames) {
         let end = Double(f.startFrame + f.samples.count) / 16_000
         if let spotter {
-            spotter.process(f.samples) { detection in
-                // Time it on the capture clock (the spotter's own clock does not see capture gaps).
-                let d = WakeDetection(model: detection.model, seconds: end, probability: detection.probability)
+            spotter.process(f) { detection, sample in
+                // Timed on the capture clock at the sample where the spotter's detecting frame
+                // ends (not at the end of the run it came in: that would move with the period).
+                let at = Double(sample) / 16_000
+                let d = WakeDetection(model: detection.model, seconds: at, probability: detection.probability)
                 emit(.detected(d))
-                for e in gate.withLock({ $0.wake(model: d.model, at: end) }) { emit(.window(e)) }
+                for e in gate.withLock({ $0.wake(model: d.model, at: at) }) { emit(.window(e)) }
             }
         }
         for e in gate.withLock({ $0.advance(to: end) }) { emit(.window(e)) }
@@ -75,12 +77,23 @@ public final class ListeningController: Sendable {
 private final class SpotterBox: @unchecked Sendable {
     let spotter: any WakeWordSpotter
     let models: [String]
+    /// Samples fed to the spotter (its own clock, which does not see capture gaps).
+    private var fed = 0
     init(_ s: any WakeWordSpotter) {
         spotter = s
         models = s.models
     }
 
-    func process(_ samples: [Int16], onDetection: (WakeDetection) -> Void) {
-        samples.withUnsafeBufferPointer { spotter.process($0, onDetection: onDetection) }
+    /// Runs the spotter over `f`; each detection comes with its capture-clock sample.
+    func process(_ f: CapturedFrames, onDetection: (WakeDetection, Int) -> Void) {
+        let before = fed
+        fed += f.samples.count
+        f.samples.withUnsafeBufferPointer { buffer in
+            spotter.process(buffer) { d in
+                let own = Int((d.seconds * 16_000).rounded())
+                let offset = min(max(own - before, 0), f.samples.count)
+                onDetection(d, f.startFrame + offset)
+            }
+        }
     }
 }

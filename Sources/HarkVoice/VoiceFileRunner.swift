@@ -36,34 +36,46 @@ public struct VoiceFileRunner {
         self.engine = engine
     }
 
-    /// Runs `samples` (16 kHz mono) through the path with a fresh listening controller.
-    public func run(_ samples: [Int16], controller: ListeningController,
+    /// Runs `samples` (16 kHz mono) through the path with a fresh listening controller, in runs
+    /// of `period` frames as a microphone would deliver them (the decisions do not depend on it:
+    /// ``CaptureSegmenter`` works on the audio clock).
+    public func run(_ samples: [Int16], controller: ListeningController, period: Int = 512,
                     onWindow: (ListeningController.Event) -> Void = { _ in }) async -> [Item] {
+        let decided = segment(samples, controller: controller, period: period)
+        controller.finish()
+        for await e in controller.events { onWindow(e) }
+        return await recognise(decided)
+    }
+
+    /// The front end's half: the utterances of `samples`, each with the listening mode's decision,
+    /// exactly as the daemon's ``AudioFrontEnd`` makes them.
+    public func segment(_ samples: [Int16], controller: ListeningController, period: Int = 512) -> [Utterance] {
         detector.reset()
-        var vad = ChunkedVAD(detector: detector)
-        var segmenter = UtteranceSegmenter(settings: endpointing)
-        var decided: [(Utterance, ListeningGate.Decision, ContinuousClock.Instant)] = []
-        let period = 512
-        var position = 0
+        let segmenter = CaptureSegmenter(vad: ChunkedVAD(detector: detector), endpointing: endpointing)
+        var decided: [Utterance] = []
         func handle(_ actions: [SegmenterAction]) {
             for action in actions {
                 switch action {
                 case let .speechStarted(at): controller.speech(.started(at: Double(at) / 16_000))
                 case let .speechStopped(at): controller.speech(.stopped(at: Double(at) / 16_000))
-                case let .utterance(u): decided.append((u, controller.decide(u), .now))
+                case var .utterance(u):
+                    u.listening = controller.decide(u)
+                    decided.append(u)
                 }
             }
         }
+        var position = 0
         while position < samples.count {
-            let chunk = Array(samples[position..<min(samples.count, position + period)])
-            controller.frames(CapturedFrames(samples: chunk, startFrame: position))
-            vad.feed(chunk) { c, p in handle(segmenter.process(c, probability: p)) }
+            let chunk = Array(samples[position..<min(samples.count, position + max(1, period))])
+            segmenter.consume(CapturedFrames(samples: chunk, startFrame: position), observe: controller.frames, handle: handle)
             position += chunk.count
         }
-        handle(segmenter.flush())
-        controller.finish()
-        for await e in controller.events { onWindow(e) }
+        segmenter.flush(handle: handle)
+        return decided
+    }
 
+    /// The voice path's half: recognition and intents for the decided utterances, in order.
+    public func recognise(_ decided: [Utterance]) async -> [Item] {
         struct Tag: Sendable {
             var index: Int
             var from: Double
@@ -75,9 +87,9 @@ public struct VoiceFileRunner {
         worker.start()
         var results = worker.results.makeAsyncIterator()
         var items: [Item] = []
-        for (i, (u, decision, _)) in decided.enumerated() {
+        for (i, u) in decided.enumerated() {
             let start = u.seconds(u.startSample), end = u.seconds(u.endSample)
-            switch decision {
+            switch u.listening ?? .ignore {
             case .ignore:
                 items.append(Item(result: nil, recognition: nil, start: start, end: end, skipped: "outside a command window", pipelineMilliseconds: 0))
             case .wakePhraseOnly:

@@ -117,7 +117,9 @@ public final class VoiceService: Service, Sendable {
     /// An utterance from the front end (never waits: the recogniser has its own thread and queue).
     private func take(_ u: Utterance) async {
         d.counters.counter("voice_utterances").increment()
-        let decision = d.controller.decide(u)
+        // Decided on the front end's task, in audio order (a later decision here would see the
+        // gate as it is now, possibly after later detections or speech).
+        let decision = u.listening ?? d.controller.decide(u)
         let start = u.seconds(u.startSample), end = u.seconds(u.endSample)
         switch decision {
         case .ignore:

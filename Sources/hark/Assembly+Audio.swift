@@ -14,23 +14,28 @@ extension Assembly {
         }
         var logger = context.logger
         logger[metadataKey: "area"] = "audio"
-        let options = CaptureOptions(
+        var options = CaptureOptions(
             device: audio.device, periodFrames: audio.periodFrames, bufferFrames: audio.bufferFrames,
             queuePeriods: audio.queuePeriods, reopenMin: audio.reopenMin, reopenMax: audio.reopenMax)
+        // Capture waits for the front end rather than dropping audio it has not heard: a real
+        // device then overruns (audio_overruns), an unpaced file source just waits (docs/voice.md).
+        options.backpressure = true
         let heartbeat = context.health.register("audio.capture", maxSilence: .seconds(10))
         let counters = context.counters
         let listening = prepareListening()
         var frames: (@Sendable (CapturedFrames) -> Void)?
         var speech: (@Sendable (SpeechEvent) -> Void)?
+        var decide: (@Sendable (Utterance) -> ListeningGate.Decision)?
         if let listening {
             frames = { listening.frames($0) }
             speech = { listening.speech($0) }
+            decide = { listening.decide($0) }
         }
         let sinks = AudioFrontEnd.Sinks(
             setStatus: { status.set("audio", $0) }, beat: { heartbeat.beat() },
             droppedUtterance: { counters.counter("audio_dropped_utterances").increment() },
             droppedEvent: { counters.counter("audio_dropped_speech_events").increment() },
-            counters: counters, frames: frames, speech: speech)
+            counters: counters, frames: frames, speech: speech, decide: decide)
         let modelsDir = context.config.resolvePath(context.config.models.dir)
         if audio.outputDevice.isEmpty {
             logger.info("audio: no output_device; chimes and spoken replies are off")

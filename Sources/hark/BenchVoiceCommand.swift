@@ -40,6 +40,9 @@ struct BenchVoiceCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Extra WAV files timed through the free-transcription path.")
     var recordings: [String] = []
 
+    @Flag(help: "Only the grammar recogniser (skip the free-transcription baseline).")
+    var grammarOnly = false
+
     @Flag(help: "List every clip not handled correctly.")
     var showMisses = false
 
@@ -76,7 +79,7 @@ struct BenchVoiceCommand: AsyncParsableCommand {
         let runtime = IntentRuntime(config: settings, apiKey: nil, modelsDirectory: modelsDir, stateDirectory: nil,
                                     logger: Logger(label: "bench"), counters: Counters())
         print("clips: \(clips.count) from \(dataset); threads \(BLASLibrary.threads)")
-        for grammar in [true, false] {
+        for grammar in grammarOnly ? [true] : [true, false] {
             var speech = settings.speech
             speech.grammar = grammar
             let interpreter = VoiceInterpreter(mode: .pushToTalk, settings: speech, alwaysMinConfidence: settings.wake.alwaysMinConfidence)

@@ -32,6 +32,14 @@ import Testing
         #expect(audio.device == "plughw:1,0" && audio.outputDevice == "default")
         #expect(audio.periodFrames == 256 && audio.bufferFrames == 2048)
         #expect(audio.endpointing.endSilenceMs == 300 && audio.endpointing.prerollMs == 200 && audio.endpointing.maxUtteranceMs == 8000)
+        #expect(audio.endpointing.postrollMs == 300)
+    }
+
+    @Test func postrollDefaultsWithinEndSilenceAndMayNotExceedIt() throws {
+        let short = try HarkConfig.parse(text: "[audio]\nend_silence = \"200ms\"\n", file: "hark.toml").get().audio
+        #expect(short.endpointing.postrollMs == 200)
+        let p = problems("[audio]\nend_silence = \"200ms\"\npostroll = \"250ms\"\n")
+        #expect(p.count == 1 && p.first?.contains("hark.toml:3: audio.postroll: must not be longer than end_silence") == true, "\(p)")
     }
 
     @Test func everyProblemIsReportedWithItsLine() {

@@ -6,16 +6,19 @@ public struct EndpointingSettings: Sendable, Equatable {
     public var endSilenceMs: Int
     public var maxUtteranceMs: Int
     public var prerollMs: Int
+    /// Audio kept after the end of speech (≤ `endSilenceMs`).
+    public var postrollMs: Int
     public var sampleRate: Int = 16_000
     public var chunkSamples: Int = 512
 
     public init(threshold: Float = 0.5, minSpeechMs: Int = 250, endSilenceMs: Int = 500,
-                maxUtteranceMs: Int = 15_000, prerollMs: Int = 300) {
+                maxUtteranceMs: Int = 15_000, prerollMs: Int = 300, postrollMs: Int = 0) {
         self.threshold = threshold
         self.minSpeechMs = minSpeechMs
         self.endSilenceMs = endSilenceMs
         self.maxUtteranceMs = maxUtteranceMs
         self.prerollMs = prerollMs
+        self.postrollMs = min(postrollMs, endSilenceMs)
     }
 
     /// Below this a chunk counts as silence (hysteresis as in Silero's own VADIterator).
@@ -25,7 +28,8 @@ public struct EndpointingSettings: Sendable, Equatable {
 
 /// One detected utterance: its PCM (preroll included) and where it lies in the stream.
 public struct Utterance: Sendable, Equatable {
-    /// 16 kHz mono samples from `audioStartSample` (start minus preroll) to `endSample`.
+    /// 16 kHz mono samples from `audioStartSample` (start minus preroll) to `endSample` plus the
+    /// post-roll (the audio heard after the end of speech, up to `postroll`).
     public var samples: [Int16]
     public var audioStartSample: Int
     /// First sample of the first speech chunk.
@@ -35,6 +39,9 @@ public struct Utterance: Sendable, Equatable {
     /// The utterance reached `max_utterance` and was cut.
     public var truncated: Bool
     public var stats: VADStats
+    /// What the listening mode decided about it, on the audio front end's task in stream order
+    /// (after every wake detection and window event up to its end); nil when nothing decided there.
+    public var listening: ListeningGate.Decision?
 
     public init(samples: [Int16], audioStartSample: Int, startSample: Int, endSample: Int, truncated: Bool, stats: VADStats) {
         self.samples = samples

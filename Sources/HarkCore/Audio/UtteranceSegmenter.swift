@@ -123,7 +123,7 @@ public struct UtteranceSegmenter: Sendable {
     private mutating func finish(end: Int, truncated: Bool, _ actions: inout [SegmenterAction]) {
         let audioStart = max(bufferStart, speechStart - settings.samples(ms: settings.prerollMs))
         let from = audioStart - bufferStart
-        let to = max(from, min(end - bufferStart, buffer.count))
+        let to = max(from, min(end + settings.samples(ms: settings.postrollMs) - bufferStart, buffer.count))
         var s = stats
         s.meanProbability = s.chunks > 0 ? probabilitySum / Float(s.chunks) : 0
         actions.append(.speechStopped(atSample: end))

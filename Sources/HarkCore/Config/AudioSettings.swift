@@ -25,6 +25,9 @@ public struct AudioSettings: Sendable, Equatable {
     public var maxUtterance: Duration
     /// Audio kept before the detected start of speech.
     public var preroll: Duration
+    /// Audio kept after the detected end of speech (at most `end_silence`): the last word's fading
+    /// tail, which the VAD already calls silence.
+    public var postroll: Duration
     /// Play chimes (listening/done/error) on the output device.
     public var chimes: Bool
     /// Speech synthesis command (reads text on stdin, writes WAV on stdout).
@@ -51,6 +54,12 @@ public struct AudioSettings: Sendable, Equatable {
         endSilence = t.duration("end_silence", default: .milliseconds(500), in: .milliseconds(64)...(.seconds(10)))
         maxUtterance = t.duration("max_utterance", default: .seconds(15), in: .seconds(1)...(.seconds(120)))
         preroll = t.duration("preroll", default: .milliseconds(300), in: .zero...(.seconds(5)))
+        // Unset: 300 ms, or all of end_silence when that is shorter.
+        postroll = t.duration("postroll", default: min(.milliseconds(300), endSilence), in: .zero...(.seconds(5)))
+        if t.has("postroll"), postroll > endSilence {
+            t.report("postroll", "must not be longer than end_silence (\(Self.ms(endSilence)) ms): the audio after that is not yet heard",
+                     got: "\(Self.ms(postroll))ms", hint: "lower postroll or raise end_silence")
+        }
         chimes = t.bool("chimes", default: true)
         ttsCommand = t.strings("tts_command", default: ["espeak-ng", "--stdout"])
         if ttsCommand.isEmpty { t.report("tts_command", "must name a program", got: "[]", hint: "e.g. [\"espeak-ng\", \"--stdout\"]") }
@@ -61,7 +70,7 @@ public struct AudioSettings: Sendable, Equatable {
     public var endpointing: EndpointingSettings {
         EndpointingSettings(
             threshold: Float(vadThreshold), minSpeechMs: Self.ms(minSpeech), endSilenceMs: Self.ms(endSilence),
-            maxUtteranceMs: Self.ms(maxUtterance), prerollMs: Self.ms(preroll))
+            maxUtteranceMs: Self.ms(maxUtterance), prerollMs: Self.ms(preroll), postrollMs: Self.ms(postroll))
     }
 
     static func ms(_ d: Duration) -> Int {
