@@ -5,39 +5,60 @@ import HarkInference
 /// GELU → + positions[0..<n] → 4 pre-norm blocks (self-attention, FFN) → LayerNorm → output [n, 384].
 /// n = 1500 for a full 30 s window; fewer positions (a shortened context) for short commands: the
 /// model then sees only the first n positional embeddings, as if the window were 2n/100 s long.
-/// Buffers for 1500 positions are allocated once here; `encode` allocates nothing.
+/// Buffers are sized for `capacity` positions (given at init; the recogniser starts small) and grow at
+/// most a few times, when a longer context is first encoded (to max(n, 2·capacity), at most 1500);
+/// after that `encode` allocates nothing.
 public final class WhisperEncoder {
     public let weights: WhisperWeights
     static let d = WhisperWeights.dim
-    let col: UnsafeMutablePointer<Float>      // im2col [3000, 240] for conv1, then [1500, 1152] for conv2
-    let conv1Out: UnsafeMutablePointer<Float> // [3000, 384]
-    /// The latest output [positions, 384].
-    public let output: UnsafeMutablePointer<Float>
+    /// Positions the buffers hold now (never shrinks).
+    public private(set) var capacity = 0
+    var col: UnsafeMutablePointer<Float>      // im2col [2c, 240] for conv1, then [c, 1152] for conv2
+    var conv1Out: UnsafeMutablePointer<Float> // [2c, 384]
+    /// The latest output [positions, 384] (valid until the next `encode`).
+    public private(set) var output: UnsafeMutablePointer<Float>
     public private(set) var positions = 0
-    let qkv: UnsafeMutablePointer<Float>      // [1500, 1152]
-    let ctx: UnsafeMutablePointer<Float>      // [1500, 384]
-    let tmp: UnsafeMutablePointer<Float>      // [1500, 384]
-    let hidden: UnsafeMutablePointer<Float>   // [1500, 1536]
-    let scores: UnsafeMutablePointer<Float>   // [1500, 1500], one head at a time
+    var qkv: UnsafeMutablePointer<Float>      // [c, 1152]
+    var ctx: UnsafeMutablePointer<Float>      // [c, 384]
+    var tmp: UnsafeMutablePointer<Float>      // [c, 384]
+    var hidden: UnsafeMutablePointer<Float>   // [c, 1536]
+    var scores: UnsafeMutablePointer<Float>   // [c, c], one head at a time
 
-    public init(weights: WhisperWeights) {
+    public init(weights: WhisperWeights, capacity: Int = WhisperWeights.maxSourcePositions) {
+        precondition(capacity > 0 && capacity <= WhisperWeights.maxSourcePositions)
         self.weights = weights
-        let n = WhisperWeights.maxSourcePositions, d = Self.d
-        col = .allocate(capacity: max(2 * n * WhisperWeights.mels * 3, n * d * 3))
-        conv1Out = .allocate(capacity: 2 * n * d)
-        output = .allocate(capacity: n * d)
-        qkv = .allocate(capacity: n * 3 * d)
-        ctx = .allocate(capacity: n * d)
-        tmp = .allocate(capacity: n * d)
-        hidden = .allocate(capacity: n * WhisperWeights.ffn)
-        scores = .allocate(capacity: n * n)
+        self.capacity = capacity
+        (col, conv1Out, output, qkv, ctx, tmp, hidden, scores) = Self.buffers(capacity)
     }
 
-    deinit { for p in [col, conv1Out, output, qkv, ctx, tmp, hidden, scores] { p.deallocate() } }
+    deinit { release() }
+
+    private typealias Pointer = UnsafeMutablePointer<Float>
+
+    /// col, conv1Out, output, qkv, ctx, tmp, hidden, scores for c positions.
+    private static func buffers(_ c: Int) -> (Pointer, Pointer, Pointer, Pointer, Pointer, Pointer, Pointer, Pointer) {
+        let d = Self.d
+        return (.allocate(capacity: max(2 * c * WhisperWeights.mels * 3, c * d * 3)), .allocate(capacity: 2 * c * d),
+                .allocate(capacity: c * d), .allocate(capacity: c * 3 * d), .allocate(capacity: c * d),
+                .allocate(capacity: c * d), .allocate(capacity: c * WhisperWeights.ffn), .allocate(capacity: c * c))
+    }
+
+    private func release() { for p in [col, conv1Out, output, qkv, ctx, tmp, hidden, scores] { p.deallocate() } }
+
+    /// Makes room for n positions (reallocates only when n exceeds the capacity; the old output is lost).
+    public func reserve(positions n: Int) {
+        precondition(n > 0 && n <= WhisperWeights.maxSourcePositions, "encoder positions \(n) outside 1...1500")
+        guard n > capacity else { return }
+        release()
+        capacity = min(WhisperWeights.maxSourcePositions, max(n, 2 * capacity))
+        (col, conv1Out, output, qkv, ctx, tmp, hidden, scores) = Self.buffers(capacity)
+        positions = 0
+    }
 
     /// Encodes mel[2·positions, 80] (time-major, Whisper-normalised, zero-padded as the caller wants).
     public func encode(mel: UnsafePointer<Float>, positions n: Int) {
         precondition(n > 0 && n <= WhisperWeights.maxSourcePositions, "encoder positions \(n) outside 1...1500")
+        reserve(positions: n)
         let d = Self.d, w = weights, frames = 2 * n, m = WhisperWeights.mels
         positions = n
         // conv1: col[t, c·3 + k] = mel[t + k − 1, c]

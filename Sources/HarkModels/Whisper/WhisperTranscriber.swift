@@ -24,11 +24,15 @@ public final class WhisperTranscriber {
     let decoder: WhisperDecoder
     var mel: [Float]                           // [3000, 80] one window
 
-    public init(store: ModelStore) throws {
+    /// `encoder`: one to share (the recogniser's, grown to full context on first use); by default its own.
+    /// `sourceCapacity`: encoder positions the decoder's cross K/V are sized for at first (grown on demand).
+    public init(store: ModelStore, encoder: WhisperEncoder? = nil,
+                sourceCapacity: Int = WhisperWeights.maxSourcePositions) throws {
         tokenizer = try WhisperTokenizer(store: store)
         let weights = try WhisperWeights.shared(store)
-        encoder = WhisperEncoder(weights: weights)
-        decoder = WhisperDecoder(weights: weights, maxHypotheses: 1, maxPositions: 2 + Self.maxNewTokens + 1)
+        self.encoder = encoder ?? WhisperEncoder(weights: weights)
+        decoder = WhisperDecoder(weights: weights, maxHypotheses: 1, maxPositions: 2 + Self.maxNewTokens + 1,
+                                 sourceCapacity: sourceCapacity)
         mel = [Float](repeating: 0, count: WhisperFrontEnd.framesPerWindow * WhisperWeights.mels)
     }
 
@@ -73,19 +77,9 @@ public final class WhisperTranscriber {
     func greedy(encoder: WhisperEncoder, maxTokens: Int) -> (tokens: [Int32], logProb: Double, ended: Bool) {
         decoder.start(encoder: encoder, hypotheses: 1)
         decoder.step([WhisperTokenizer.startOfTranscript, WhisperTokenizer.noTimestamps], perHypothesis: 2)
-        var tokens: [Int32] = []
-        var logProb = 0.0
-        while true {
-            let logits = decoder.logits
-            for id in tokenizer.suppress { logits[Int(id)] = -.infinity }
-            if tokens.isEmpty { for id in tokenizer.suppressAtBegin { logits[Int(id)] = -.infinity } }
-            let (best, lp) = Self.argmaxLogProb(logits, count: WhisperWeights.vocab)
-            logProb += lp
-            if best == Int(WhisperTokenizer.endOfText) { return (tokens, logProb, true) }
-            tokens.append(Int32(best))
-            if tokens.count >= maxTokens { return (tokens, logProb, false) }
-            decoder.step([Int32(best)], perHypothesis: 1)
-        }
+        var greedy = GreedyDecoding(maxTokens: maxTokens)
+        while let token = greedy.next(decoder.logits, tokenizer: tokenizer) { decoder.step([token], perHypothesis: 1) }
+        return (greedy.tokens, greedy.logProb, greedy.ended)
     }
 
     /// Index of the largest value and its log-softmax.
