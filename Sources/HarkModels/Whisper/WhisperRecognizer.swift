@@ -10,7 +10,7 @@ import HarkInference
 /// with the full-vocabulary log-softmax; a sentence's score is the sum of its tokens' log-probabilities
 /// plus end-of-text. The best sentence is then checked against the free (greedy, unconstrained)
 /// decoding of the same encoder output, run as one more row of the beam's batched steps (it shares
-/// every decoder step and logits GEMM with the beam, and goes on alone if the beam ends first): `margin` = best sentence's mean log-probability per token −
+/// every decoder step and logits GEMM with the beam, and by default ends when the beam ends): `margin` = best sentence's mean log-probability per token −
 /// free decoding's. The sentence is accepted when margin ≥ `rejectMargin` (chosen from measurements,
 /// docs/speech.md); otherwise, or without a grammar, the result is the free transcription at full
 /// context (`recognizer == .free`).
@@ -31,8 +31,9 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         /// Context (utterance + padding) the encoder and cross-attention buffers are sized for at init;
         /// longer ones (and the full-context fallback) grow them once.
         public var initialContextSeconds = 8.0
-        /// End the free decoding when the beam ends (false: it goes on alone to end-of-text or its limit).
-        public var freeDecodingStopsWithBeam = false
+        /// End the free decoding when the beam ends (false: it goes on alone to end-of-text or its limit,
+        /// ≈ twice the decoder steps). Both give the same decisions on the 180-clip set (docs/speech.md).
+        public var freeDecodingStopsWithBeam = true
         public init() {}
     }
 
@@ -138,7 +139,8 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         var beam = [Hyp(node: 0, score: 0, tokens: [])]
         var best: (sentence: Int, score: Double, tokens: [Int32])?
         // Free (unconstrained greedy) decoding of the same encoder output, as the reference score: the
-        // last row of each batched step (row 0 after the shared prompt), until end-of-text or its limit.
+        // last row of each batched step (row 0 after the shared prompt), until end-of-text, its limit or
+        // (freeDecodingStopsWithBeam) the end of the beam.
         var free = GreedyDecoding(maxTokens: min(Self.maxCommandTokens, trie.maxDepth + 8))
         var freeRow: Int? = 0
         beamDecoder.start(encoder: shortEncoder, hypotheses: 1)
