@@ -17,9 +17,11 @@ real=$(dpkg -L pocketsphinx-testdata | grep -E '\.(wav|raw)$' | sort)
 commands=$(awk -F'\t' -v d="$clips" '$3 == "in" { print d "/" $1 }' "$clips/clips.tsv")
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "faster-whisper on the 14 recordings:"
-fw_real=$("$py" "$repo/scripts/speech/bench_faster_whisper.py" $real | tee /dev/stderr)
+fw_real=$("$py" "$repo/scripts/speech/bench_faster_whisper.py" $real)
+echo "$fw_real"   # (not `tee /dev/stderr`: reopening stderr truncates it when it is a file)
 echo "faster-whisper on the in-grammar command clips:"
-fw_cmd=$("$py" "$repo/scripts/speech/bench_faster_whisper.py" $commands | tee /dev/stderr)
+fw_cmd=$("$py" "$repo/scripts/speech/bench_faster_whisper.py" $commands)
+echo "$fw_cmd"
 int8=$(awk '$1 == "fw" && $2 == "int8" && $3 == 2 { print $4 }' <<<"$fw_cmd")
 hark=${HARK_BIN:-}
 if [ -z "$hark" ]; then

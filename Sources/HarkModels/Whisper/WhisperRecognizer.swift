@@ -18,8 +18,9 @@ import HarkInference
 /// `confidence`: for grammar results exp(margin) capped at 1 (1 = the grammar sentence is as likely per
 /// token as the unconstrained decoding); for free results exp(mean log-probability per token).
 /// Thread-safe (one utterance at a time; a lock serialises callers). Buffers are allocated at init for
-/// commands up to `Settings.initialContextSeconds`; one encoder serves both the shortened contexts and
-/// the full-context fallback, and grows (once, then reused) when a longer context is first needed.
+/// commands up to `Settings.initialContextSeconds`; one encoder and one decoder serve both the grammar
+/// decoding and the full-context fallback, and grow (once, then reused) when a longer context is first
+/// needed.
 public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
     public struct Settings: Sendable {
         /// Hypotheses kept per trie depth (one batched decoder step each).
@@ -64,10 +65,12 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         let weights = try WhisperWeights.shared(store)
         let positions = min(WhisperWeights.maxSourcePositions, max(1, Int(settings.initialContextSeconds * 50)))
         shortEncoder = WhisperEncoder(weights: weights, capacity: positions)
-        transcriber = try WhisperTranscriber(store: store, encoder: shortEncoder, sourceCapacity: positions)
-        // The beam's rows plus one for the free decoding.
+        // The beam's rows plus one for the free decoding; positions for the fallback transcription too
+        // (each hypothesis's cache pages are touched only as far as it is used).
         beamDecoder = WhisperDecoder(weights: weights, maxHypotheses: settings.beamWidth + 1,
-                                     maxPositions: 2 + Self.maxCommandTokens + 1, sourceCapacity: positions)
+                                     maxPositions: max(2 + Self.maxCommandTokens + 1, WhisperTranscriber.decoderPositions),
+                                     sourceCapacity: positions)
+        transcriber = try WhisperTranscriber(store: store, encoder: shortEncoder, decoder: beamDecoder)
     }
 
     public var tokenizer: WhisperTokenizer { transcriber.tokenizer }

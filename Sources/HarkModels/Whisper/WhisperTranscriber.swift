@@ -24,15 +24,21 @@ public final class WhisperTranscriber {
     let decoder: WhisperDecoder
     var mel: [Float]                           // [3000, 80] one window
 
-    /// `encoder`: one to share (the recogniser's, grown to full context on first use); by default its own.
-    /// `sourceCapacity`: encoder positions the decoder's cross K/V are sized for at first (grown on demand).
-    public init(store: ModelStore, encoder: WhisperEncoder? = nil,
-                sourceCapacity: Int = WhisperWeights.maxSourcePositions) throws {
+    /// Decoder positions a transcription needs: the prompt, 224 new tokens, end-of-text.
+    public static let decoderPositions = 2 + maxNewTokens + 1
+
+    /// `encoder`, `decoder`: ones to share (the recogniser's: its encoder grows to full context on first
+    /// use, its beam decoder must hold `decoderPositions`); by default its own.
+    public init(store: ModelStore, encoder: WhisperEncoder? = nil, decoder: WhisperDecoder? = nil) throws {
         tokenizer = try WhisperTokenizer(store: store)
         let weights = try WhisperWeights.shared(store)
         self.encoder = encoder ?? WhisperEncoder(weights: weights)
-        decoder = WhisperDecoder(weights: weights, maxHypotheses: 1, maxPositions: 2 + Self.maxNewTokens + 1,
-                                 sourceCapacity: sourceCapacity)
+        if let decoder {
+            precondition(decoder.maxPositions >= Self.decoderPositions, "a shared decoder needs \(Self.decoderPositions) positions")
+            self.decoder = decoder
+        } else {
+            self.decoder = WhisperDecoder(weights: weights, maxHypotheses: 1, maxPositions: Self.decoderPositions)
+        }
         mel = [Float](repeating: 0, count: WhisperFrontEnd.framesPerWindow * WhisperWeights.mels)
     }
 
