@@ -40,6 +40,8 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         // alsa-lib's error handler is variadic: Swift cannot implement it, so this tiny C target does.
         .target(name: "CALSAShim", dependencies: ["CALSA"]),
+        // fp16 -> fp32 widening with F16C chosen at run time (Swift cannot target a CPU feature per function).
+        .target(name: "CHalfFloat", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
 
         // MARK: Domain core: no C, no I/O.
         .target(name: "HarkCore"),
@@ -47,7 +49,7 @@ let package = Package(
         // MARK: Adapters and services.
         .target(name: "HarkSystemd", dependencies: ["HarkCore", log, lifecycle,
                                                     .product(name: "UnixSignals", package: "swift-service-lifecycle")]),
-        .target(name: "HarkInference", dependencies: ["COpenBLAS", "HarkCore"], swiftSettings: optimisedInDebug),
+        .target(name: "HarkInference", dependencies: ["COpenBLAS", "CHalfFloat", "HarkCore"], swiftSettings: optimisedInDebug),
         .target(name: "HarkModels", dependencies: ["HarkInference", "HarkCore"], swiftSettings: optimisedInDebug),
         .target(name: "HarkAudio", dependencies: ["CALSA", "CALSAShim", "HarkCore", "HarkModels", log, lifecycle]),
         .target(name: "HarkMQTT", dependencies: ["CMosquitto", "HarkCore", log, lifecycle,

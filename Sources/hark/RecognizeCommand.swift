@@ -22,6 +22,9 @@ struct RecognizeCommand: ParsableCommand {
     @Flag(help: "Skip the full-context free transcription of rejected commands (scores only, for measurements).")
     var noFallback = false
 
+    @Flag(inversion: .prefixedNo, help: "End the free decoding (the rejection's reference) when the grammar beam ends (default: the recogniser's setting).")
+    var freeStopsWithBeam: Bool?
+
     @Argument(help: "Recordings (16 kHz mono WAV or .raw).")
     var files: [String]
 
@@ -31,6 +34,7 @@ struct RecognizeCommand: ParsableCommand {
         let store = try models.openStore()
         var settings = WhisperRecognizer.Settings()
         if let rejectMargin { settings.rejectMargin = rejectMargin }
+        if let freeStopsWithBeam { settings.freeDecodingStopsWithBeam = freeStopsWithBeam }
         let recognizer = try reportingModelErrors { try WhisperRecognizer(store: store, settings: settings) }
         guard let text = try? String(contentsOfFile: grammar, encoding: .utf8) else {
             ConsoleOutput.error("\(grammar): cannot read the grammar file")

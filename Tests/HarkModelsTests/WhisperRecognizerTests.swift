@@ -1,6 +1,6 @@
 import Foundation
 import HarkCore
-import HarkModels
+@testable import HarkModels
 import Testing
 
 /// The grammar recogniser on speech synthesised here with espeak-ng (a real voice, not a fixture):
@@ -53,6 +53,30 @@ import Testing
         let r = try recognizer.recognize(try Self.speak("go forward ten meters"), grammar: nil)
         #expect(r.recognizer == .free)
         #expect(r.text.lowercased().contains("forward"))
+    }
+
+    /// The free decoding (the rejection's reference) runs as one more row of the beam's batched decoder
+    /// steps: going on alone after the beam, it gives the standalone greedy decoding of the same shortened
+    /// context; stopped with the beam, a prefix of it.
+    @Test(arguments: [false, true])
+    func freeRowOfTheBeamMatchesTheStandaloneGreedyDecoding(stopsWithBeam: Bool) throws {
+        var settings = WhisperRecognizer.Settings()
+        settings.freeDecodingStopsWithBeam = stopsWithBeam
+        let recognizer = try WhisperRecognizer(store: Installed.store(), settings: settings)
+        let limit = min(WhisperRecognizer.maxCommandTokens, recognizer.trie(for: Self.grammar).maxDepth + 8)
+        for text in ["turn off the bedroom light", "what is the weather like tomorrow"] {
+            let audio = try Self.speak(text)
+            let outcome = try #require(recognizer.recognizeWithDetails(audio, grammar: Self.grammar, fallback: false).outcome)
+            _ = recognizer.encodeShort(audio)
+            let alone = recognizer.transcriber.greedy(encoder: recognizer.shortEncoder, maxTokens: limit)
+            if stopsWithBeam {
+                #expect(!outcome.freeTokens.isEmpty && alone.tokens.starts(with: outcome.freeTokens), "\(text)")
+            } else {
+                #expect(outcome.freeTokens == alone.tokens, "\(text)")
+                let mean = alone.logProb / Double(alone.tokens.count + (alone.ended ? 1 : 0))
+                #expect(abs(outcome.freeMeanLogProbability - mean) < 1e-4, "\(text): \(outcome.freeMeanLogProbability) vs \(mean)")
+            }
+        }
     }
 
     @Test func trieSharesPrefixesAndTokenisesAsWhisperWrites() throws {

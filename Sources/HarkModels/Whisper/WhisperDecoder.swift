@@ -5,7 +5,9 @@ import HarkInference
 /// with its own self-attention KV cache; the cross-attention K/V of the encoder output are computed once
 /// per utterance (`start`) and shared by every hypothesis. Each `step` feeds t tokens per hypothesis
 /// and leaves the logits of each hypothesis's last position in `logits` [B, 51864] (one GEMM against
-/// the tied embedding). Buffers are allocated once, for `maxHypotheses` × `maxPositions`.
+/// the tied fp16 embedding, widened block by block). Buffers are allocated once, for `maxHypotheses` ×
+/// `maxPositions`; the cross K/V for `sourceCapacity` encoder positions, grown (once per larger
+/// context) when a longer encoder output is started.
 public final class WhisperDecoder {
     public let weights: WhisperWeights
     public let maxHypotheses: Int
@@ -20,18 +22,21 @@ public final class WhisperDecoder {
     public let logits: UnsafeMutablePointer<Float>
 
     let selfK, selfV: [UnsafeMutablePointer<Float>]   // per layer [maxHypotheses, maxPositions, 384]
-    let crossKV: [UnsafeMutablePointer<Float>]        // per layer [1500, 768]: K | V
+    var crossKV: [UnsafeMutablePointer<Float>]        // per layer [sourceCapacity, 768]: K | V
+    public private(set) var sourceCapacity: Int
     var crossPositions = 0
     let x, h, ctx: UnsafeMutablePointer<Float>        // [B·t, 384]
     let qkv: UnsafeMutablePointer<Float>              // [B·t, 1152]
     let hidden: UnsafeMutablePointer<Float>           // [B·t, 1536]
-    let scores: UnsafeMutablePointer<Float>           // [B·t, max(1500, maxPositions)]
+    var scores: UnsafeMutablePointer<Float>           // [B·t, max(sourceCapacity, maxPositions)]
     let last: UnsafeMutablePointer<Float>             // [B, 384]
+    let embeddingBlock: UnsafeMutablePointer<Float>   // [Ops.halfBlockRows, 384]: widened embedding rows
     let reorderScratch: UnsafeMutablePointer<Float>   // [maxHypotheses, maxPositions, 384]
 
     public init(weights: WhisperWeights, maxHypotheses: Int, maxPositions: Int = WhisperWeights.maxTargetPositions,
-                maxStepTokens: Int = 2) {
+                maxStepTokens: Int = 2, sourceCapacity: Int = WhisperWeights.maxSourcePositions) {
         precondition(maxPositions <= WhisperWeights.maxTargetPositions)
+        precondition(sourceCapacity > 0 && sourceCapacity <= WhisperWeights.maxSourcePositions)
         self.weights = weights
         self.maxHypotheses = maxHypotheses
         self.maxPositions = maxPositions
@@ -39,27 +44,37 @@ public final class WhisperDecoder {
         let d = Self.d, rows = maxHypotheses * maxStepTokens, cache = maxHypotheses * maxPositions * d
         selfK = (0..<WhisperWeights.layers).map { _ in .allocate(capacity: cache) }
         selfV = (0..<WhisperWeights.layers).map { _ in .allocate(capacity: cache) }
-        crossKV = (0..<WhisperWeights.layers).map { _ in .allocate(capacity: WhisperWeights.maxSourcePositions * 2 * d) }
+        self.sourceCapacity = sourceCapacity
+        crossKV = (0..<WhisperWeights.layers).map { _ in .allocate(capacity: sourceCapacity * 2 * d) }
         logits = .allocate(capacity: maxHypotheses * Self.vocab)
         x = .allocate(capacity: rows * d)
         h = .allocate(capacity: rows * d)
         ctx = .allocate(capacity: rows * d)
         qkv = .allocate(capacity: rows * 3 * d)
         hidden = .allocate(capacity: rows * WhisperWeights.ffn)
-        scores = .allocate(capacity: rows * max(WhisperWeights.maxSourcePositions, maxPositions))
+        scores = .allocate(capacity: rows * max(sourceCapacity, maxPositions))
         last = .allocate(capacity: maxHypotheses * d)
+        embeddingBlock = .allocate(capacity: Ops.halfBlockRows * d)
         reorderScratch = .allocate(capacity: cache)
     }
 
     deinit {
         for p in selfK + selfV + crossKV { p.deallocate() }
-        for p in [logits, x, h, ctx, qkv, hidden, scores, last, reorderScratch] { p.deallocate() }
+        for p in [logits, x, h, ctx, qkv, hidden, scores, last, reorderScratch, embeddingBlock] { p.deallocate() }
     }
 
     /// Starts an utterance: cross K/V [n, 768] of the encoder's latest output, empty caches, B hypotheses.
     public func start(encoder: WhisperEncoder, hypotheses b: Int) {
         precondition(b >= 1 && b <= maxHypotheses)
         crossPositions = encoder.positions
+        if crossPositions > sourceCapacity {
+            // A longer context than before (e.g. the first full-context transcription): grow once.
+            sourceCapacity = min(WhisperWeights.maxSourcePositions, max(crossPositions, 2 * sourceCapacity))
+            for p in crossKV { p.deallocate() }
+            crossKV = crossKV.map { _ in .allocate(capacity: sourceCapacity * 2 * Self.d) }
+            scores.deallocate()
+            scores = .allocate(capacity: maxHypotheses * maxStepTokens * max(sourceCapacity, maxPositions))
+        }
         for (i, l) in weights.decoderLayers.enumerated() {
             WhisperWeights.linear(encoder.output, rows: crossPositions, l.crossKV, into: crossKV[i])
         }
@@ -87,8 +102,9 @@ public final class WhisperDecoder {
         for r in 0..<rows {
             let id = Int(tokens[r])
             precondition(id >= 0 && id < Self.vocab, "token \(id) outside the vocabulary")
-            let p = pos + (length + r % t) * d, e = emb + id * d, xr = x + r * d
-            for j in 0..<d { xr[j] = e[j] + p[j] }
+            let p = pos + (length + r % t) * d, xr = x + r * d
+            Ops.widenHalf(emb + id * d, into: xr, count: d)
+            for j in 0..<d { xr[j] += p[j] }
         }
         let heads = WhisperWeights.heads, hd = WhisperWeights.headDim, cacheRow = maxPositions * d
         for (li, l) in w.decoderLayers.enumerated() {
@@ -129,7 +145,7 @@ public final class WhisperDecoder {
         length += t
         for hyp in 0..<b { (last + hyp * d).update(from: x + (hyp * t + t - 1) * d, count: d) }
         WhisperWeights.layerNorm(last, rows: b, w.decoderNorm)
-        // logits[B, 51864] = last[B, 384] · embeddingᵀ (tied output projection, no bias)
-        Ops.gemm(m: b, n: Self.vocab, k: d, a: last, b: emb, transposeB: true, c: logits)
+        // logits[B, 51864] = last[B, 384] · embeddingᵀ (tied output projection, no bias; fp16 rows widened per block)
+        Ops.gemmHalfTransposedB(m: b, n: Self.vocab, k: d, a: last, b: emb, c: logits, scratch: embeddingBlock)
     }
 }

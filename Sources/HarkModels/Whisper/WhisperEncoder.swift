@@ -5,40 +5,64 @@ import HarkInference
 /// GELU → + positions[0..<n] → 4 pre-norm blocks (self-attention, FFN) → LayerNorm → output [n, 384].
 /// n = 1500 for a full 30 s window; fewer positions (a shortened context) for short commands: the
 /// model then sees only the first n positional embeddings, as if the window were 2n/100 s long.
-/// Buffers for 1500 positions are allocated once here; `encode` allocates nothing.
+/// Buffers are sized for `capacity` positions (given at init; the recogniser starts small) and grow at
+/// most a few times, when a longer context is first encoded (to max(n, 2·capacity), at most 1500);
+/// after that `encode` allocates nothing. Memory at full context ≈ 25 MB: the convolutions' im2col and
+/// conv1 output live in the FFN and QKV buffers (dead by then), and self-attention runs in blocks of
+/// `queryBlock` queries so that one head's scores take [256, n] instead of [n, n].
 public final class WhisperEncoder {
     public let weights: WhisperWeights
     static let d = WhisperWeights.dim
-    let col: UnsafeMutablePointer<Float>      // im2col [3000, 240] for conv1, then [1500, 1152] for conv2
-    let conv1Out: UnsafeMutablePointer<Float> // [3000, 384]
-    /// The latest output [positions, 384].
-    public let output: UnsafeMutablePointer<Float>
+    /// Positions the buffers hold now (never shrinks).
+    public private(set) var capacity = 0
+    /// The latest output [positions, 384] (valid until the next `encode`).
+    public private(set) var output: UnsafeMutablePointer<Float>
     public private(set) var positions = 0
-    let qkv: UnsafeMutablePointer<Float>      // [1500, 1152]
-    let ctx: UnsafeMutablePointer<Float>      // [1500, 384]
-    let tmp: UnsafeMutablePointer<Float>      // [1500, 384]
-    let hidden: UnsafeMutablePointer<Float>   // [1500, 1536]
-    let scores: UnsafeMutablePointer<Float>   // [1500, 1500], one head at a time
+    var qkv: UnsafeMutablePointer<Float>      // [c, 1152]; first conv1's output [2c, 384]
+    var ctx: UnsafeMutablePointer<Float>      // [c, 384]
+    var tmp: UnsafeMutablePointer<Float>      // [c, 384]
+    var hidden: UnsafeMutablePointer<Float>   // [c, 1536]; first im2col [2c, 240] (conv1), [c, 1152] (conv2)
+    var scores: UnsafeMutablePointer<Float>   // [min(c, queryBlock), c], one head and block of queries
+    static let queryBlock = 256
 
-    public init(weights: WhisperWeights) {
+    public init(weights: WhisperWeights, capacity: Int = WhisperWeights.maxSourcePositions) {
+        precondition(capacity > 0 && capacity <= WhisperWeights.maxSourcePositions)
         self.weights = weights
-        let n = WhisperWeights.maxSourcePositions, d = Self.d
-        col = .allocate(capacity: max(2 * n * WhisperWeights.mels * 3, n * d * 3))
-        conv1Out = .allocate(capacity: 2 * n * d)
-        output = .allocate(capacity: n * d)
-        qkv = .allocate(capacity: n * 3 * d)
-        ctx = .allocate(capacity: n * d)
-        tmp = .allocate(capacity: n * d)
-        hidden = .allocate(capacity: n * WhisperWeights.ffn)
-        scores = .allocate(capacity: n * n)
+        self.capacity = capacity
+        (output, qkv, ctx, tmp, hidden, scores) = Self.buffers(capacity)
     }
 
-    deinit { for p in [col, conv1Out, output, qkv, ctx, tmp, hidden, scores] { p.deallocate() } }
+    deinit { release() }
+
+    private typealias Pointer = UnsafeMutablePointer<Float>
+
+    /// output, qkv, ctx, tmp, hidden, scores for c positions.
+    private static func buffers(_ c: Int) -> (Pointer, Pointer, Pointer, Pointer, Pointer, Pointer) {
+        let d = Self.d
+        // hidden also holds the im2col matrices, qkv conv1's output (checked: 1536 ≥ 1152 ≥ 480, 1152 ≥ 768).
+        return (.allocate(capacity: c * d), .allocate(capacity: c * 3 * d), .allocate(capacity: c * d),
+                .allocate(capacity: c * d), .allocate(capacity: c * WhisperWeights.ffn),
+                .allocate(capacity: min(c, queryBlock) * c))
+    }
+
+    private func release() { for p in [output, qkv, ctx, tmp, hidden, scores] { p.deallocate() } }
+
+    /// Makes room for n positions (reallocates only when n exceeds the capacity; the old output is lost).
+    public func reserve(positions n: Int) {
+        precondition(n > 0 && n <= WhisperWeights.maxSourcePositions, "encoder positions \(n) outside 1...1500")
+        guard n > capacity else { return }
+        release()
+        capacity = min(WhisperWeights.maxSourcePositions, max(n, 2 * capacity))
+        (output, qkv, ctx, tmp, hidden, scores) = Self.buffers(capacity)
+        positions = 0
+    }
 
     /// Encodes mel[2·positions, 80] (time-major, Whisper-normalised, zero-padded as the caller wants).
     public func encode(mel: UnsafePointer<Float>, positions n: Int) {
         precondition(n > 0 && n <= WhisperWeights.maxSourcePositions, "encoder positions \(n) outside 1...1500")
+        reserve(positions: n)
         let d = Self.d, w = weights, frames = 2 * n, m = WhisperWeights.mels
+        let col = hidden, conv1Out = qkv
         positions = n
         // conv1: col[t, c·3 + k] = mel[t + k − 1, c]
         for t in 0..<frames {
@@ -77,9 +101,12 @@ public final class WhisperEncoder {
             (tmp).update(from: x, count: n * d)
             WhisperWeights.layerNorm(tmp, rows: n, l.attnNorm)
             WhisperWeights.linear(tmp, rows: n, l.qkv, into: qkv)             // [n, 1152]
-            Ops.headAttention(q: qkv, ldq: 3 * d, k: qkv + d, ldk: 3 * d, v: qkv + 2 * d, ldv: 3 * d,
-                              queries: n, keys: n, heads: WhisperWeights.heads, headDim: WhisperWeights.headDim,
-                              into: ctx, ldo: d, scratch: scores)
+            for first in stride(from: 0, to: n, by: Self.queryBlock) {
+                let rows = min(Self.queryBlock, n - first)
+                Ops.headAttention(q: qkv + first * 3 * d, ldq: 3 * d, k: qkv + d, ldk: 3 * d, v: qkv + 2 * d, ldv: 3 * d,
+                                  queries: rows, keys: n, heads: WhisperWeights.heads, headDim: WhisperWeights.headDim,
+                                  into: ctx + first * d, ldo: d, scratch: scores)
+            }
             WhisperWeights.linear(ctx, rows: n, l.out, into: tmp)
             for i in 0..<(n * d) { x[i] += tmp[i] }
             tmp.update(from: x, count: n * d)

@@ -9,14 +9,18 @@ import HarkInference
 /// (`GrammarTrie`): every live node is one row of one batched decoder step (cross K/V shared), scored
 /// with the full-vocabulary log-softmax; a sentence's score is the sum of its tokens' log-probabilities
 /// plus end-of-text. The best sentence is then checked against the free (greedy, unconstrained)
-/// decoding of the same encoder output: `margin` = best sentence's mean log-probability per token −
+/// decoding of the same encoder output, run as one more row of the beam's batched steps (it shares
+/// every decoder step and logits GEMM with the beam, and by default ends when the beam ends): `margin` = best sentence's mean log-probability per token −
 /// free decoding's. The sentence is accepted when margin ≥ `rejectMargin` (chosen from measurements,
 /// docs/speech.md); otherwise, or without a grammar, the result is the free transcription at full
 /// context (`recognizer == .free`).
 ///
 /// `confidence`: for grammar results exp(margin) capped at 1 (1 = the grammar sentence is as likely per
 /// token as the unconstrained decoding); for free results exp(mean log-probability per token).
-/// Thread-safe (one utterance at a time; a lock serialises callers); all buffers allocated at init.
+/// Thread-safe (one utterance at a time; a lock serialises callers). Buffers are allocated at init for
+/// commands up to `Settings.initialContextSeconds`; one encoder and one decoder serve both the grammar
+/// decoding and the full-context fallback, and grow (once, then reused) when a longer context is first
+/// needed.
 public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
     public struct Settings: Sendable {
         /// Hypotheses kept per trie depth (one batched decoder step each).
@@ -25,6 +29,12 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         public var rejectMargin = -1.5
         /// Silence appended to the utterance for the shortened context, in seconds.
         public var contextPadding = 1.0
+        /// Context (utterance + padding) the encoder and cross-attention buffers are sized for at init;
+        /// longer ones (and the full-context fallback) grow them once.
+        public var initialContextSeconds = 8.0
+        /// End the free decoding when the beam ends (false: it goes on alone to end-of-text or its limit,
+        /// ≈ twice the decoder steps). Both give the same decisions on the 180-clip set (docs/speech.md).
+        public var freeDecodingStopsWithBeam = true
         public init() {}
     }
 
@@ -52,11 +62,15 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
 
     public init(store: ModelStore, settings: Settings = Settings()) throws {
         self.settings = settings
-        transcriber = try WhisperTranscriber(store: store)
         let weights = try WhisperWeights.shared(store)
-        shortEncoder = WhisperEncoder(weights: weights)
-        beamDecoder = WhisperDecoder(weights: weights, maxHypotheses: settings.beamWidth,
-                                     maxPositions: 2 + Self.maxCommandTokens + 1)
+        let positions = min(WhisperWeights.maxSourcePositions, max(1, Int(settings.initialContextSeconds * 50)))
+        shortEncoder = WhisperEncoder(weights: weights, capacity: positions)
+        // The beam's rows plus one for the free decoding; positions for the fallback transcription too
+        // (each hypothesis's cache pages are touched only as far as it is used).
+        beamDecoder = WhisperDecoder(weights: weights, maxHypotheses: settings.beamWidth + 1,
+                                     maxPositions: max(2 + Self.maxCommandTokens + 1, WhisperTranscriber.decoderPositions),
+                                     sourceCapacity: positions)
+        transcriber = try WhisperTranscriber(store: store, encoder: shortEncoder, decoder: beamDecoder)
     }
 
     public var tokenizer: WhisperTokenizer { transcriber.tokenizer }
@@ -91,6 +105,14 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
                             tokens: free.tokens.map(Int.init), computeSeconds: Self.seconds(since: start)), outcome)
     }
 
+    /// Free transcription at full context (as `hark transcribe`), on this recogniser's buffers: the
+    /// shared encoder grows to 1500 positions on first use. Serialised with `recognize`.
+    public func transcribe(_ samples: [Float]) -> WhisperTranscriber.Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return transcriber.transcribe(samples)
+    }
+
     func trie(for grammar: CommandGrammar) -> GrammarTrie {
         if let trie, trieGrammar === grammar { return trie }
         let made = GrammarTrie(sentences: grammar.sentences, tokenizer: tokenizer)
@@ -119,10 +141,15 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         struct Hyp { var node: Int; var score: Double; var tokens: [Int32] }
         var beam = [Hyp(node: 0, score: 0, tokens: [])]
         var best: (sentence: Int, score: Double, tokens: [Int32])?
+        // Free (unconstrained greedy) decoding of the same encoder output, as the reference score: the
+        // last row of each batched step (row 0 after the shared prompt), until end-of-text, its limit or
+        // (freeDecodingStopsWithBeam) the end of the beam.
+        var free = GreedyDecoding(maxTokens: min(Self.maxCommandTokens, trie.maxDepth + 8))
+        var freeRow: Int? = 0
         beamDecoder.start(encoder: shortEncoder, hypotheses: 1)
         beamDecoder.step([WhisperTokenizer.startOfTranscript, WhisperTokenizer.noTimestamps], perHypothesis: 2)
         var depth = 0
-        while !beam.isEmpty {
+        while !beam.isEmpty || freeRow != nil {
             var candidates: [(parent: Int, token: Int32, node: Int, score: Double)] = []
             for (b, hyp) in beam.enumerated() {
                 let row = beamDecoder.logits + b * vocab
@@ -142,16 +169,28 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
             candidates.removeAll { best != nil && $0.score <= best!.score }
             candidates.sort { $0.score > $1.score }
             if candidates.count > settings.beamWidth { candidates.removeLast(candidates.count - settings.beamWidth) }
-            depth += 1
-            if candidates.isEmpty || depth > Self.maxCommandTokens { break }
-            beamDecoder.reorder(parents: candidates.map(\.parent))
+            if !beam.isEmpty { depth += 1 }
+            if depth > Self.maxCommandTokens { candidates.removeAll() }
+            // The free row is read after the beam's rows: after the prompt both read row 0, and `next`
+            // overwrites the suppressed ids in place.
+            var freeToken: Int32?
+            if let row = freeRow { freeToken = free.next(beamDecoder.logits + row * vocab, tokenizer: tokenizer) }
+            var parents = candidates.map(\.parent), tokens = candidates.map(\.token)
+            if let token = freeToken, let row = freeRow {
+                parents.append(row)
+                tokens.append(token)
+            }
             beam = candidates.map { Hyp(node: $0.node, score: $0.score, tokens: beam[$0.parent].tokens + [$0.token]) }
-            beamDecoder.step(candidates.map(\.token), perHypothesis: 1)
+            if candidates.isEmpty && settings.freeDecodingStopsWithBeam && !free.done {
+                free.stop()
+                parents.removeAll()
+            }
+            freeRow = free.done ? nil : candidates.count
+            if parents.isEmpty { break }
+            beamDecoder.reorder(parents: parents)
+            beamDecoder.step(tokens, perHypothesis: 1)
         }
-        // Free (unconstrained greedy) decoding of the same encoder output, as the reference score.
-        let limit = min(Self.maxCommandTokens, trie.maxDepth + 8)
-        let free = transcriber.greedy(encoder: shortEncoder, maxTokens: limit)
-        let freeMean = free.logProb / Double(free.tokens.count + (free.ended ? 1 : 0))
+        let freeMean = free.meanLogProb
         guard let best else {
             return GrammarOutcome(sentence: nil, tokens: [], logProbability: -.infinity, meanLogProbability: -.infinity,
                                   freeTokens: free.tokens, freeMeanLogProbability: freeMean, margin: -.infinity,

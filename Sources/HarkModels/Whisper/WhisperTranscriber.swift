@@ -24,11 +24,21 @@ public final class WhisperTranscriber {
     let decoder: WhisperDecoder
     var mel: [Float]                           // [3000, 80] one window
 
-    public init(store: ModelStore) throws {
+    /// Decoder positions a transcription needs: the prompt, 224 new tokens, end-of-text.
+    public static let decoderPositions = 2 + maxNewTokens + 1
+
+    /// `encoder`, `decoder`: ones to share (the recogniser's: its encoder grows to full context on first
+    /// use, its beam decoder must hold `decoderPositions`); by default its own.
+    public init(store: ModelStore, encoder: WhisperEncoder? = nil, decoder: WhisperDecoder? = nil) throws {
         tokenizer = try WhisperTokenizer(store: store)
         let weights = try WhisperWeights.shared(store)
-        encoder = WhisperEncoder(weights: weights)
-        decoder = WhisperDecoder(weights: weights, maxHypotheses: 1, maxPositions: 2 + Self.maxNewTokens + 1)
+        self.encoder = encoder ?? WhisperEncoder(weights: weights)
+        if let decoder {
+            precondition(decoder.maxPositions >= Self.decoderPositions, "a shared decoder needs \(Self.decoderPositions) positions")
+            self.decoder = decoder
+        } else {
+            self.decoder = WhisperDecoder(weights: weights, maxHypotheses: 1, maxPositions: Self.decoderPositions)
+        }
         mel = [Float](repeating: 0, count: WhisperFrontEnd.framesPerWindow * WhisperWeights.mels)
     }
 
@@ -73,19 +83,9 @@ public final class WhisperTranscriber {
     func greedy(encoder: WhisperEncoder, maxTokens: Int) -> (tokens: [Int32], logProb: Double, ended: Bool) {
         decoder.start(encoder: encoder, hypotheses: 1)
         decoder.step([WhisperTokenizer.startOfTranscript, WhisperTokenizer.noTimestamps], perHypothesis: 2)
-        var tokens: [Int32] = []
-        var logProb = 0.0
-        while true {
-            let logits = decoder.logits
-            for id in tokenizer.suppress { logits[Int(id)] = -.infinity }
-            if tokens.isEmpty { for id in tokenizer.suppressAtBegin { logits[Int(id)] = -.infinity } }
-            let (best, lp) = Self.argmaxLogProb(logits, count: WhisperWeights.vocab)
-            logProb += lp
-            if best == Int(WhisperTokenizer.endOfText) { return (tokens, logProb, true) }
-            tokens.append(Int32(best))
-            if tokens.count >= maxTokens { return (tokens, logProb, false) }
-            decoder.step([Int32(best)], perHypothesis: 1)
-        }
+        var greedy = GreedyDecoding(maxTokens: maxTokens)
+        while let token = greedy.next(decoder.logits, tokenizer: tokenizer) { decoder.step([token], perHypothesis: 1) }
+        return (greedy.tokens, greedy.logProb, greedy.ended)
     }
 
     /// Index of the largest value and its log-softmax.
