@@ -5,9 +5,9 @@ import ServiceLifecycle
 import Synchronization
 
 /// Hark as a Home Assistant satellite (`[wyoming] satellite = true`): the Home Assistant
-/// connection that sent `run-satellite` gets, for each microphone utterance in which a local wake
-/// word is heard, `run-pipeline` and the audio after the wake word; the TTS audio it sends back is
-/// played and answered with `played`. When that connection closes, utterances go back to the
+/// connection that sent `run-satellite` gets, for each command after a local wake word (in the
+/// same breath or the next utterance, as in `[wake] mode = "wake"`), `detection`, `run-pipeline`
+/// and the command's audio; the TTS audio it sends back is played and answered with `played`. When that connection closes, utterances go back to the
 /// standalone assistant (`standalone`). Wake detection runs on its own thread.
 public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     private struct Link {
@@ -16,13 +16,13 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     }
 
     private struct State {
-        var session = WyomingSatelliteSession()
+        var session: WyomingSatelliteSession
         var link: Link?
         var tts: [Int16] = []
         var converter: PCMConverter?
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let utterances: AsyncStream<Utterance>
     private let wakeModels: [String]
     private let makeSpotter: @Sendable ([String]) throws -> any WakeWordSpotter
@@ -33,11 +33,14 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     private let spotter = SpotterBox()
 
     /// - play: plays 16-bit mono PCM at a rate, then calls its completion (from any thread).
-    public init(utterances: AsyncStream<Utterance>, wakeModels: [String],
+    /// - listenTimeout, minCommand: the command window after the wake word (`[wake]
+    ///   listen_timeout`, `[speech] min_command`), in seconds.
+    public init(utterances: AsyncStream<Utterance>, wakeModels: [String], listenTimeout: Double, minCommand: Double,
                 makeSpotter: @escaping @Sendable ([String]) throws -> any WakeWordSpotter,
                 play: @escaping @Sendable ([Int16], Int, @escaping @Sendable () -> Void) -> Void,
                 standalone: (@Sendable (Utterance) -> Void)?, logger: Logger) {
         self.utterances = utterances
+        state = Mutex(State(session: WyomingSatelliteSession(listenTimeout: listenTimeout, minCommand: minCommand)))
         self.wakeModels = wakeModels
         self.makeSpotter = makeSpotter
         self.play = play
@@ -50,13 +53,12 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     public func run() async throws {
         for await utterance in utterances.cancelOnGracefulShutdown() {
             let wake = await detectWake(utterance)
-            let actions: [WyomingSatelliteSession.Action]
             if let wake {
-                let from = min(utterance.samples.count, max(0, Int(wake.seconds * 16_000)))
-                logger.info("satellite: wake word heard", metadata: ["name": .string(wake.model)])
-                actions = state.withLock { $0.session.wakeUtterance(utterance, wakeWord: wake.model, samples: utterance.samples[from...]) }
-            } else {
-                actions = [.standalone(utterance)]
+                logger.info("satellite: wake word heard", metadata: ["name": .string(wake.model), "seconds": .stringConvertible(wake.seconds)])
+            }
+            let actions = state.withLock { $0.session.utterance(utterance, wake: wake) }
+            if wake != nil, actions.isEmpty, phase == .listening {
+                logger.info("satellite: the wake phrase alone; waiting for the command")
             }
             perform(actions)
         }
@@ -117,6 +119,11 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
         for action in actions {
             switch action {
             case let .send(event):
+                switch event.type {
+                case "run-pipeline": logger.info("satellite: command sent to Home Assistant")
+                case "played": logger.info("satellite: Home Assistant's answer played")
+                default: break
+                }
                 state.withLock { $0.link?.send }?(event)
             case let .playStart(format):
                 state.withLock { s in

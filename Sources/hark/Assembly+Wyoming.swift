@@ -51,7 +51,9 @@ extension Assembly {
         voiceUtterances = handedOn
         let counters = context.counters
         return WyomingSatellite(
-            utterances: frontEnd.utterances, wakeModels: wakeModels, makeSpotter: makeSpotter,
+            utterances: frontEnd.utterances, wakeModels: wakeModels,
+            listenTimeout: Self.seconds(context.config.wake.listenTimeout), minCommand: Self.seconds(context.config.speech.minCommand),
+            makeSpotter: makeSpotter,
             play: { samples, rate, done in playback.enqueue(.pcm(samples, rate: rate, done: PlaybackCompletion(done))) },
             standalone: { utterance in
                 if case .dropped = handOn.yield(utterance) { counters.counter("wyoming_dropped_standalone_utterances").increment() }
