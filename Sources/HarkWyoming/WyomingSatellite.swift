@@ -1,4 +1,3 @@
-import Dispatch
 import HarkCore
 import Logging
 import ServiceLifecycle
@@ -7,8 +6,12 @@ import Synchronization
 /// Hark as a Home Assistant satellite (`[wyoming] satellite = true`): the Home Assistant
 /// connection that sent `run-satellite` gets, for each command after a local wake word (in the
 /// same breath or the next utterance, as in `[wake] mode = "wake"`), `detection`, `run-pipeline`
-/// and the command's audio; the TTS audio it sends back is played and answered with `played`. When that connection closes, utterances go back to the
-/// standalone assistant (`standalone`). Wake detection runs on its own thread.
+/// and the command's audio; the TTS audio it sends back is played and answered with `played`.
+/// When that connection closes, utterances go back to the standalone assistant (`standalone`).
+///
+/// The wake word spotter runs on the continuous capture (`frames`, called on the audio front
+/// end's task before the utterance those frames end is handed on), since a wake word needs the
+/// second of audio before it; it idles while no Home Assistant runs the satellite.
 public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     private struct Link {
         var id: WyomingConnectionID
@@ -24,25 +27,21 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
 
     private let state: Mutex<State>
     private let utterances: AsyncStream<Utterance>
-    private let wakeModels: [String]
-    private let makeSpotter: @Sendable ([String]) throws -> any WakeWordSpotter
+    private let spotter: FrameSpotter
     private let play: @Sendable ([Int16], Int, @escaping @Sendable () -> Void) -> Void
     private let standalone: (@Sendable (Utterance) -> Void)?
     private let logger: Logger
-    private let worker = DispatchQueue(label: "hark-satellite-wake")
-    private let spotter = SpotterBox()
 
-    /// - play: plays 16-bit mono PCM at a rate, then calls its completion (from any thread).
+    /// - spotter: the wake models to listen for, fed only through `frames`.
     /// - listenTimeout, minCommand: the command window after the wake word (`[wake]
     ///   listen_timeout`, `[speech] min_command`), in seconds.
-    public init(utterances: AsyncStream<Utterance>, wakeModels: [String], listenTimeout: Double, minCommand: Double,
-                makeSpotter: @escaping @Sendable ([String]) throws -> any WakeWordSpotter,
+    /// - play: plays 16-bit mono PCM at a rate, then calls its completion (from any thread).
+    public init(utterances: AsyncStream<Utterance>, spotter: any WakeWordSpotter, listenTimeout: Double, minCommand: Double,
                 play: @escaping @Sendable ([Int16], Int, @escaping @Sendable () -> Void) -> Void,
                 standalone: (@Sendable (Utterance) -> Void)?, logger: Logger) {
         self.utterances = utterances
+        self.spotter = FrameSpotter(spotter)
         state = Mutex(State(session: WyomingSatelliteSession(listenTimeout: listenTimeout, minCommand: minCommand)))
-        self.wakeModels = wakeModels
-        self.makeSpotter = makeSpotter
         self.play = play
         self.standalone = standalone
         self.logger = logger
@@ -50,38 +49,30 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
 
     public var phase: WyomingSatelliteSession.Phase { state.withLock { $0.session.phase } }
 
-    public func run() async throws {
-        for await utterance in utterances.cancelOnGracefulShutdown() {
-            let wake = await detectWake(utterance)
-            if let wake {
-                logger.info("satellite: wake word heard", metadata: ["name": .string(wake.model), "seconds": .stringConvertible(wake.seconds)])
-            }
-            let actions = state.withLock { $0.session.utterance(utterance, wake: wake) }
-            if wake != nil, actions.isEmpty, phase == .listening {
-                logger.info("satellite: the wake phrase alone; waiting for the command")
-            }
-            perform(actions)
+    /// Captured 16 kHz mono frames ending at `end` seconds of the capture clock (front end task only).
+    public func frames(_ samples: [Int16], end: Double) {
+        guard state.withLock({ $0.session.phase != .standalone }) else {
+            spotter.idle = true
+            return
+        }
+        if spotter.idle {
+            spotter.spotter.reset()  // stale stream state from before the link
+            spotter.idle = false
+        }
+        var heard: WakeDetection?
+        samples.withUnsafeBufferPointer { spotter.spotter.process($0) { d in if heard == nil { heard = d } } }
+        guard let heard else { return }
+        let opened = state.withLock { $0.session.wake(model: heard.model, at: end) }
+        if opened {
+            logger.info("satellite: wake word heard", metadata: ["name": .string(heard.model), "at_s": .stringConvertible(end)])
         }
     }
 
-    /// The first wake detection in the utterance (spotter reset per utterance), off the cooperative pool.
-    private func detectWake(_ utterance: Utterance) async -> WakeDetection? {
-        let box = spotter, make = makeSpotter, models = wakeModels, logger = logger
-        return await withCheckedContinuation { (done: CheckedContinuation<WakeDetection?, Never>) in
-            worker.async {
-                do {
-                    if let s = box.spotter { s.reset() } else { box.spotter = try make(models) }
-                } catch {
-                    logger.warning("satellite: wake word model failed to load: \(error)")
-                    done.resume(returning: nil)
-                    return
-                }
-                var first: WakeDetection?
-                utterance.samples.withUnsafeBufferPointer { samples in
-                    box.spotter?.process(samples) { d in if first == nil { first = d } }
-                }
-                done.resume(returning: first)
-            }
+    public func run() async throws {
+        for await utterance in utterances.cancelOnGracefulShutdown() {
+            let (actions, waiting) = state.withLock { s in (s.session.utterance(utterance), s.session.gate.window != nil) }
+            if actions.isEmpty, waiting { logger.info("satellite: the wake phrase alone; waiting for the command") }
+            perform(actions)
         }
     }
 
@@ -147,4 +138,11 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
             }
         }
     }
+}
+
+/// The satellite's spotter and whether it idled; touched only by `frames` on the front end's task.
+private final class FrameSpotter: @unchecked Sendable {
+    let spotter: any WakeWordSpotter
+    var idle = true
+    init(_ spotter: any WakeWordSpotter) { self.spotter = spotter }
 }

@@ -20,12 +20,13 @@ extension Assembly {
         let heartbeat = context.health.register("audio.capture", maxSilence: .seconds(10))
         let counters = context.counters
         let listening = prepareListening()
-        var frames: (@Sendable (CapturedFrames) -> Void)?
-        var speech: (@Sendable (SpeechEvent) -> Void)?
-        if let listening {
-            frames = { listening.frames($0) }
-            speech = { listening.speech($0) }
+        let relay = satelliteFrames
+        let frames: @Sendable (CapturedFrames) -> Void = { f in
+            listening?.frames(f)
+            relay.forward(f)
         }
+        var speech: (@Sendable (SpeechEvent) -> Void)?
+        if let listening { speech = { listening.speech($0) } }
         let sinks = AudioFrontEnd.Sinks(
             setStatus: { status.set("audio", $0) }, beat: { heartbeat.beat() },
             droppedUtterance: { counters.counter("audio_dropped_utterances").increment() },

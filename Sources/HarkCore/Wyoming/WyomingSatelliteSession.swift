@@ -1,5 +1,5 @@
-/// Hark as a Home Assistant satellite, as a state machine: Home Assistant's events and the
-/// local microphone's utterances (with the wake word heard in each, if any) in, actions out.
+/// Hark as a Home Assistant satellite, as a state machine: Home Assistant's events, the local
+/// wake word detections and the microphone's utterances in, actions out.
 ///
 /// After `run-satellite`, the local wake word opens a command window exactly as in the
 /// standalone `wake` mode (`ListeningGate`): the command is the audio after the wake word in the
@@ -95,9 +95,19 @@ public struct WyomingSatelliteSession: Sendable {
         gate = ListeningGate(mode: .wake, listenTimeout: gate.listenTimeout, minCommand: gate.minCommand)
     }
 
-    /// An utterance from the microphone, with the first wake detection in it (`seconds` counted
-    /// from the utterance's first sample), if any.
-    public mutating func utterance(_ utterance: Utterance, wake: WakeDetection?) -> [Action] {
+    /// The local spotter heard `model` at `at` seconds of the microphone's clock (it runs on the
+    /// continuous capture: the wake word needs the audio before it). Opens the command window
+    /// unless Hark is standalone or talking (its own voice must not start a pipeline).
+    /// Returns whether a window opened.
+    @discardableResult
+    public mutating func wake(model: String, at: Double) -> Bool {
+        guard phase == .listening || phase == .awaitingAnswer else { return false }
+        wokeAt = at
+        return !gate.wake(model: model, at: at).isEmpty
+    }
+
+    /// An utterance from the microphone (VAD-cut), after the wake detections that precede its end.
+    public mutating func utterance(_ utterance: Utterance) -> [Action] {
         switch phase {
         case .standalone:
             return [.standalone(utterance)]
@@ -105,10 +115,6 @@ public struct WyomingSatelliteSession: Sendable {
             return []  // Hark is talking; its own voice must not start a pipeline.
         case .listening, .awaitingAnswer:
             let origin = utterance.seconds(utterance.audioStartSample)
-            if let wake {
-                wokeAt = origin + wake.seconds
-                _ = gate.wake(model: wake.model, at: wokeAt)
-            }
             let decision = gate.utterance(start: utterance.seconds(utterance.startSample), end: utterance.seconds(utterance.endSample))
             switch decision {
             case .ignore:
@@ -117,7 +123,7 @@ public struct WyomingSatelliteSession: Sendable {
                 return []  // the command follows after the pause
             case let .command(from, window):
                 guard case let .wake(model)? = window?.trigger else { return [.standalone(utterance)] }
-                let first = from.map { min(utterance.samples.count, max(0, Int(($0 - origin) * Double(Self.rate)))) } ?? 0
+                let first = from.map { min(utterance.samples.count, max(0, Int((($0 - origin) * Double(Self.rate)).rounded()))) } ?? 0
                 phase = .awaitingAnswer
                 return pipeline(wakeWord: model, detectedAtMs: Int((wokeAt * 1000).rounded()), samples: utterance.samples[first...])
             }
