@@ -45,7 +45,8 @@ enum InstalledModels {
 }
 
 /// Feeds a microphone made of the ALSA `file` plugin reading a FIFO: silence at about twice real
-/// time, and a recording when asked, so the daemon's capture is paced by what the test writes.
+/// time, and a recording when asked (bit for bit, padded to whole periods), so the daemon's
+/// capture is paced by what the test writes.
 final class FIFOMicrophone: @unchecked Sendable {
     let path: String
     private let queue = Mutex<[[Int16]]>([])
@@ -85,15 +86,19 @@ final class FIFOMicrophone: @unchecked Sendable {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         defer { close(fd) }
         signal(SIGPIPE, SIG_IGN)
-        let silence = [Int16](repeating: 0, count: 1600)
+        // Whole 512-frame periods per write (atomic on a pipe): the `file` plugin fills a period it
+        // reads short with stale samples, so the FIFO must never hold part of a period.
+        let step = 3 * 512
+        let silence = [Int16](repeating: 0, count: step)
         var pending: [Int16] = []
         while !stopping.load(ordering: .relaxed) {
             if pending.isEmpty, let next = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { pending = next }
-            let chunk = pending.isEmpty ? silence : Array(pending.prefix(1600))
-            if !pending.isEmpty { pending.removeFirst(min(1600, pending.count)) }
+            var chunk = pending.isEmpty ? silence : Array(pending.prefix(step))
+            if !pending.isEmpty { pending.removeFirst(min(step, pending.count)) }
+            chunk += repeatElement(0, count: step - chunk.count)
             let ok = chunk.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == chunk.count * 2
             if !ok { return }
-            Thread.sleep(forTimeInterval: 0.05)  // 100 ms of audio every 50 ms
+            Thread.sleep(forTimeInterval: 0.048)  // 96 ms of audio every 48 ms
         }
     }
 }
