@@ -92,6 +92,13 @@ prefix = "{prefix}"
 device = "harksoak"
 [models]
 dir = "{args.models}"
+[wake]
+# Every utterance is a command candidate for the grammar recogniser: the spoken command every 10 s
+# is recognised (Whisper runs) without needing a synthetic wake phrase.
+mode = "always"
+# espeak's "turn on the kitchen light" scores 0.57 here (transcript exact): below the strict
+# default for always-listening (0.75), so the soak lowers it to have every spoken command acted on.
+always_min_confidence = 0.5
 [[sensor]]
 name = "temp"
 topic = "soak/+/temp"
@@ -318,16 +325,18 @@ while True:
                readings=readings, dropped=total(m, "hark_mqtt_dropped_messages_total") + total(m, "hark_sensor_input_dropped_total"),
                commands=total(m, "hark_intent_commands_total"), audio_s=total(m, "hark_audio_captured_frames_total") / 16000,
                vad_chunks=total(m, "hark_vad_chunk_duration_seconds_count"),
-               alerts=total(m, "hark_alert_events_total"))
+               alerts=total(m, "hark_alert_events_total"),
+               utterances=total(m, "hark_voice_utterances_total"), voice_commands=total(m, "hark_voice_commands_total", 'understood="yes"'))
     last_readings = readings
     rows.append(row)
     note("minute {minute:3d}: rss {rss_kib} KiB, fds {fds}, threads {threads}, {readings_per_s:.0f} readings/s, "
-         "dropped {dropped:.0f}, commands {commands:.0f}, alert events {alerts:.0f}".format(**row))
+         "dropped {dropped:.0f}, commands {commands:.0f}, alert events {alerts:.0f}, utterances {utterances:.0f}, "
+         "spoken commands {voice_commands:.0f}".format(**row))
     with open(f"{out}/soak.csv", "w") as f:
-        f.write("minute,rss_kib,fds,threads,readings_per_s,readings,dropped,commands,alert_events,audio_s,vad_chunks\n")
+        f.write("minute,rss_kib,fds,threads,readings_per_s,readings,dropped,commands,alert_events,audio_s,vad_chunks,utterances,spoken_commands\n")
         for r in rows:
             f.write("{minute},{rss_kib},{fds},{threads},{readings_per_s:.0f},{readings:.0f},{dropped:.0f},{commands:.0f},{alerts:.0f},"
-                    "{audio_s:.0f},{vad_chunks:.0f}\n".format(**r))
+                    "{audio_s:.0f},{vad_chunks:.0f},{utterances:.0f},{voice_commands:.0f}\n".format(**r))
     if minute >= args.minutes:
         break
 
@@ -356,9 +365,9 @@ for l in log:
         errors.append(l)
 print()
 print(f"soak: {len(rows)} minute(s), {restarts} broker restart(s), {sent['readings']} readings and {sent['commands']} commands sent")
-print(f"{'min':>4} {'RSS KiB':>9} {'fds':>5} {'threads':>7} {'readings/s':>10} {'dropped':>8} {'commands':>8} {'alerts':>6} {'audio s':>8} {'VAD chunks':>10}")
+print(f"{'min':>4} {'RSS KiB':>9} {'fds':>5} {'threads':>7} {'readings/s':>10} {'dropped':>8} {'commands':>8} {'alerts':>6} {'audio s':>8} {'VAD chunks':>10} {'utterances':>10} {'spoken':>6}")
 for r in rows:
-    print("{minute:>4} {rss_kib:>9} {fds:>5} {threads:>7} {readings_per_s:>10.0f} {dropped:>8.0f} {commands:>8.0f} {alerts:>6.0f} {audio_s:>8.0f} {vad_chunks:>10.0f}".format(**r))
+    print("{minute:>4} {rss_kib:>9} {fds:>5} {threads:>7} {readings_per_s:>10.0f} {dropped:>8.0f} {commands:>8.0f} {alerts:>6.0f} {audio_s:>8.0f} {vad_chunks:>10.0f} {utterances:>10.0f} {voice_commands:>6.0f}".format(**r))
 if len(rows) >= 11:
     a, b = rows[9]["rss_kib"], rows[-1]["rss_kib"]
     print(f"RSS growth minute 10 -> {rows[-1]['minute']}: {a} -> {b} KiB ({(b - a) / a * 100:+.2f} %)")

@@ -13,6 +13,8 @@ public final class MicroWakeWordSpotter: WakeWordSpotter {
     /// One model's detector state.
     final class Detector {
         let stream: MicroWakeWordStream
+        /// Detection when the window mean is strictly above this (the model's own cutoff unless overridden).
+        let cutoff: Double
         let window: UnsafeMutablePointer<Int>   // quantised outputs, ring of slidingWindowSize
         var filled = 0
         var next = 0
@@ -20,8 +22,9 @@ public final class MicroWakeWordSpotter: WakeWordSpotter {
         /// Feature frame index before which detections are suppressed.
         var quietUntilFrame = 0
 
-        init(model: MicroWakeWordModel) {
+        init(model: MicroWakeWordModel, cutoff: Double) {
             stream = MicroWakeWordStream(model: model)
+            self.cutoff = cutoff
             window = .allocate(capacity: model.slidingWindowSize)
             window.initialize(repeating: 0, count: model.slidingWindowSize)
         }
@@ -49,17 +52,24 @@ public final class MicroWakeWordSpotter: WakeWordSpotter {
     ///   - models: the wake models to run together.
     ///   - refractorySeconds: after a detection, that model stays quiet this long (and its window
     ///     starts empty), so one utterance gives one detection.
-    public init(models: [MicroWakeWordModel], refractorySeconds: Double = 2.0) {
+    ///   - cutoffs: per model name, a cutoff replacing the model's `probabilityCutoff`.
+    public init(models: [MicroWakeWordModel], refractorySeconds: Double = 2.0, cutoffs: [String: Double] = [:]) {
         precondition(!models.isEmpty, "MicroWakeWordSpotter needs at least one model")
         self.models = models.map(\.name)
         self.refractorySeconds = refractorySeconds
-        detectors = models.map { Detector(model: $0) }
+        detectors = models.map { Detector(model: $0, cutoff: cutoffs[$0.name] ?? $0.probabilityCutoff) }
     }
 
     /// Opens the installed models by name (`okay_nabu`, …): `wake_<name>.safetensors` in the store.
-    public convenience init(store: ModelStore, names: [String], refractorySeconds: Double = 2.0) throws {
+    public convenience init(store: ModelStore, names: [String], refractorySeconds: Double = 2.0,
+                            cutoffs: [String: Double] = [:]) throws {
         let models = try names.map { try Self.model(store: store, name: $0) }
-        self.init(models: models, refractorySeconds: refractorySeconds)
+        self.init(models: models, refractorySeconds: refractorySeconds, cutoffs: cutoffs)
+    }
+
+    /// The cutoff each model detects at, by name (its own or the override).
+    public var cutoffs: [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(models, detectors.map(\.cutoff)))
     }
 
     /// The shared immutable model `name` of `store`.
@@ -108,7 +118,7 @@ public final class MicroWakeWordSpotter: WakeWordSpotter {
                     mean = Double(zeroSum) / (Double(n) / model.outputScale)
                 }
                 onStep?(index, q, mean)
-                if let mean, mean > model.probabilityCutoff, frameIndex >= d.quietUntilFrame {
+                if let mean, mean > d.cutoff, frameIndex >= d.quietUntilFrame {
                     // The frame ends 30 ms + 10 ms × index into the stream.
                     let seconds = Double(MicroFrontend.windowSamples + frameIndex * MicroFrontend.stepSamples)
                         / Double(MicroFrontend.sampleRate)

@@ -16,7 +16,7 @@ extension Assembly {
         var spotter: (any WakeWordSpotter)?
         if config.wake.mode == nil || config.wake.mode == .wake {
             do {
-                spotter = try SpeechEngines.spotter(models: config.wake.models, modelsDirectory: modelsDir)
+                spotter = try SpeechEngines.spotter(models: config.wake.models, cutoffs: config.wake.cutoffs, modelsDirectory: modelsDir)
             } catch {
                 logger.error("wake word unavailable", metadata: ["models": "\(config.wake.models)", "error": "\(error)"])
             }

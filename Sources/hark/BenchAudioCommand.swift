@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HarkAudio
 import HarkCore
+import HarkInference
 import HarkModels
 import Logging
 
@@ -40,8 +41,14 @@ struct BenchAudioCommand: AsyncParsableCommand {
     @Option(help: "Wake model for the always-on pass (capture + Silero VAD + this model), next to pymicro-wakeword.")
     var wake = "okay_nabu"
 
+    @Option(help: "OpenBLAS threads, as [models] threads in the daemon (default 1, the daemon's default; the reference runs on one thread).")
+    var threads = 1
+
     func run() async throws {
         LoggingSetup.bootstrap(level: .warning, format: .text, environment: ProcessInfo.processInfo.environment)
+        // The daemon's always-on path runs with `[models] threads` (default 1); OpenBLAS's own default
+        // (every core) adds worker threads that spin between the VAD's small GEMMs and double its CPU.
+        BLASLibrary.threads = threads
         let signal = try Self.signal(repeats: repeats)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-bench-audio-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

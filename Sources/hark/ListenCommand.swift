@@ -51,7 +51,7 @@ struct ListenCommand: AsyncParsableCommand {
         }
         let (detector, recognizer, spotter) = try reportingModelErrors {
             let spotter = settings.wake.mode == nil || settings.wake.mode == .wake
-                ? try SpeechEngines.spotter(models: settings.wake.models, modelsDirectory: modelsDir)
+                ? try SpeechEngines.spotter(models: settings.wake.models, cutoffs: settings.wake.cutoffs, modelsDirectory: modelsDir)
                 : nil
             return (try VADFactory.silero(modelsDirectory: modelsDir),
                     try SpeechEngines.recognizer(modelsDirectory: modelsDir, threads: settings.models.threads), spotter)

@@ -10,13 +10,14 @@ enum SpeechEngines {
         try WhisperRecognizer(store: ModelStore(directory: URL(fileURLWithPath: modelsDirectory)))
     }
 
-    /// The wake-word spotter for `models` (each at its own cutoff); nil when none of them is installed.
-    static func spotter(models: [String], modelsDirectory: String) throws -> (any WakeWordSpotter)? {
+    /// The wake-word spotter for `models` (each at its own cutoff unless `cutoffs` names it); nil when
+    /// none of them is installed.
+    static func spotter(models: [String], cutoffs: [String: Double] = [:], modelsDirectory: String) throws -> (any WakeWordSpotter)? {
         let store = try ModelStore(directory: URL(fileURLWithPath: modelsDirectory))
         let installed = MicroWakeWordSpotter.installedModels(store: store)
         guard !installed.isEmpty else { return nil }
         // A named model that is not installed is an error (the message lists the installed ones).
-        return try MicroWakeWordSpotter(store: store, names: models)
+        return try MicroWakeWordSpotter(store: store, names: models, cutoffs: cutoffs)
     }
 
     /// The listening mode: `[wake] mode`, else `wake` when a spotter could be built, else `always`.

@@ -24,6 +24,9 @@ struct WakeCommand: ParsableCommand {
     @Option(help: "Seconds a model stays quiet after a detection.")
     var refractory: Double = 2.0
 
+    @Option(help: "Detection cutoff (window mean, 0.01–0.99) for every model run, instead of each model's own (as [wake] cutoffs does per model).")
+    var cutoff: Double?
+
     @Flag(help: "Also print every step's probability and window mean to stderr.")
     var steps = false
 
@@ -40,7 +43,14 @@ struct WakeCommand: ParsableCommand {
             ConsoleOutput.error("hark wake: --refractory \(refractory) must be between 0 and 60 seconds")
             throw ExitCode.validationFailure
         }
-        let spotter = try reportingModelErrors { try MicroWakeWordSpotter(store: store, names: names, refractorySeconds: refractory) }
+        if let cutoff, !(0.01...0.99).contains(cutoff) {
+            ConsoleOutput.error("hark wake: --cutoff \(cutoff) must be between 0.01 and 0.99")
+            throw ExitCode.validationFailure
+        }
+        let cutoffs = Dictionary(uniqueKeysWithValues: names.compactMap { name in cutoff.map { (name, $0) } })
+        let spotter = try reportingModelErrors {
+            try MicroWakeWordSpotter(store: store, names: names, refractorySeconds: refractory, cutoffs: cutoffs)
+        }
         let samples = try reportingModelErrors { () throws -> [Int16] in
             let audio = try PCMFile.read(URL(fileURLWithPath: file))
             guard audio.sampleRate == MicroFrontend.sampleRate else {

@@ -17,9 +17,10 @@ enum WyomingBackendsFactory {
         // over the weights the store shares.
         let store = ModelLoader { try ModelStore(directory: storeURL) }
         var makeSpotter: (@Sendable ([String]) throws -> any WakeWordSpotter)?
+        let cutoffs = config.wake.cutoffs
         if !catalog.wake.isEmpty {
             makeSpotter = { @Sendable (names: [String]) throws -> any WakeWordSpotter in
-                try MicroWakeWordSpotter(store: store.get(), names: names)
+                try MicroWakeWordSpotter(store: store.get(), names: names, cutoffs: cutoffs)
             }
         }
         // Whisper loads in the background when the server starts (describe is answered meanwhile).

@@ -15,6 +15,23 @@ import Testing
         #expect(c.speech.queue == 4 && c.speech.minCommand == .milliseconds(300))
         #expect(c.wake.mode == nil && c.wake.models == ["okay_nabu"])
         #expect(c.wake.listenTimeout == .seconds(8) && c.wake.alwaysMinConfidence == 0.75)
+        #expect(c.wake.cutoffs.isEmpty)
+    }
+
+    @Test func wakeCutoffsOverrideTheModelsOwn() throws {
+        let c = try HarkConfig.parse(text: """
+            [wake]
+            cutoffs = { okay_nabu = 0.6, alexa = 0.95 }
+            """, file: "hark.toml").get()
+        #expect(c.wake.cutoffs == ["okay_nabu": 0.6, "alexa": 0.95])
+        let p = problems("""
+            [wake]
+            cutoffs = { okay_nabu = 1.0, "hey jarvis" = 0.5, alexa = "high" }
+            """)
+        #expect(p.count == 3, "\(p)")
+        #expect(p.contains { $0.contains("hark.toml:2") && $0.contains("wake.cutoffs.okay_nabu") })
+        #expect(p.contains { $0.contains("hey jarvis") && $0.contains("not a model name") })
+        #expect(p.contains { $0.contains("wake.cutoffs.alexa") })
     }
 
     @Test func keysAreRead() throws {

@@ -4,7 +4,8 @@ import Testing
 /// The .deb that `make deb` builds (make test passes it as HARK_DEB): installed on this machine with
 /// apt-get, run from the installed paths, then removed and purged leaving nothing behind; lintian
 /// finds no errors in it. Needs root (or passwordless sudo) and no hark package installed already.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["HARK_DEB"] != nil, "set by make test after make deb"),
+@Suite(.serialized, .enabled(if: !(ProcessInfo.processInfo.environment["HARK_DEB"] ?? "").isEmpty,
+                             "HARK_DEB is set by make test after make deb when it runs as root or with passwordless sudo"),
        .timeLimit(.minutes(10)))
 struct DebianPackageTests {
     static let deb = ProcessInfo.processInfo.environment["HARK_DEB"] ?? ""

@@ -66,6 +66,24 @@ struct WakeCommandTests {
         #expect(r.err.contains("okay_nabu: 2") && r.err.contains("hey_jarvis: 0"), "stderr: \(r.err)")
     }
 
+    @Test("--cutoff replaces every model's own cutoff: each detection's window mean is above it")
+    func cutoffOverride() throws {
+        let file = try sample()
+        let own = try run(["--model", "okay_nabu", file.path])
+        let strict = try run(["--model", "okay_nabu", "--cutoff", "0.99", file.path])
+        #expect(own.status == 0 && strict.status == 0, "\(own.err) \(strict.err)")
+        let means = { (out: String) in out.split(separator: "\n").compactMap { Double($0.split(separator: " ")[2]) } }
+        #expect(means(own.out).count == 2, "\(own.out)")
+        // At the model's own 0.85 these espeak phrases pass with means below 0.99 (0.88 and 0.85 here),
+        // so the strict run below shows the override at work.
+        #expect(means(own.out).contains { $0 < 0.99 }, "\(own.out)")
+        #expect(means(strict.out).allSatisfy { $0 > 0.99 }, "\(strict.out)")
+        // Detections at 0.99 are a subset in count of those at the model's own 0.85.
+        #expect(means(strict.out).count <= means(own.out).count)
+        let bad = try run(["--cutoff", "1.5", file.path])
+        #expect(bad.status != 0 && bad.out.isEmpty && bad.err.contains("--cutoff"), "\(bad.err)")
+    }
+
     @Test("speech without a wake phrase prints nothing on stdout")
     func noDetection() throws {
         let r = try run(["/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav"])

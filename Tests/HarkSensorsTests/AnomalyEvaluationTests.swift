@@ -26,6 +26,37 @@ import Testing
         #expect(r.learningAlerts == 0)
     }
 
+    /// +4 (8 σ) at midnight, inside the range the daily cycle already covers: reported at its first
+    /// reading, once (before the tail-based spike limit: 600 s, the 10-reading likelihood's lag).
+    @Test func aLevelShiftIsReportedAtOnce() throws {
+        let stream = try #require(Self.streams.first { $0.name == "level shift" })
+        let r = AnomalyScenarios.evaluate(stream)
+        #expect(r.meanLatency == 0)
+        #expect(r.alertedPoints == 1)
+    }
+
+    /// The score is sparse at every level, not only at 0.9: on every labelled stream, two readings
+    /// scoring ≥ `weakEpisodeScore` are more than `episodeReadings` apart, unless the later one
+    /// reaches 0.9 after a weaker onset. (Before: the daily pattern alone gave runs of 0.3–0.72.)
+    @Test func weakerEpisodesAreReportedOnceAtTheirOnset() {
+        var weakReadings = 0
+        for stream in Self.streams {
+            var d = AnomalyDetector()
+            var last: (index: Int, score: Double)?
+            for (k, (t, v)) in zip(stream.times, stream.values).enumerated() {
+                let s = d.update(value: v, time: t)
+                guard s >= AnomalyDetector.weakEpisodeScore else { continue }
+                if s < AnomalyDetector.episodeScore { weakReadings += 1 }
+                if let last, k - last.index <= AnomalyDetector.episodeReadings {
+                    #expect(s >= AnomalyDetector.episodeScore && last.score < AnomalyDetector.episodeScore,
+                            "\(stream.name): \(last.score) at \(last.index), then \(s) at \(k)")
+                }
+                last = (k, s)
+            }
+        }
+        #expect(weakReadings > 0, "no weaker episode at all: the check above saw nothing")
+    }
+
     @Test func aDailyPatternAloneNeverAlerts() throws {
         let stream = try #require(Self.streams.first { $0.name == "daily pattern (normal)" })
         let r = AnomalyScenarios.evaluate(stream)

@@ -13,12 +13,17 @@ import Darwin
 ///    ``ScoreLikelihood``: the tail probability `p` of their 10-reading mean under their own
 ///    distribution over the last ~2000 readings. The score is `1 − (2p)^0.2` for the less likely
 ///    of the two: 0 at the usual level (p = ½), 0.9 ⇔ p = 5·10⁻⁶, 0.99 ⇔ p = 5·10⁻¹¹, on any stream.
-/// 3. Certain anomalies score 1: a reading outside every value seen so far by more than 2 % of
-///    that range (and at least 3 z from what was expected); a spike: a level z of at least 7 and 3 times the 99th percentile of this
-///    stream's level z (tracked as it goes), so heavy-tailed streams need far larger spikes; a
-///    variance change or a flat-line whose z reaches 9.
+/// 3. Certain anomalies score from 0.95 at their limit towards 1 (`1 − 0.05 · limit / z`): a
+///    reading outside every value seen so far by more than 2 % of that range (and at least 3 z from
+///    what was expected); a spike: a level z of at least 5 and beyond this stream's own tail,
+///    `q99 + 3 · (q99 − q90)` of its level z (both tracked as it goes) — an exponential tail fitted
+///    to the two quantiles puts that at a tail probability of ~10⁻⁵, and a heavy-tailed stream,
+///    whose q99 − q90 is wide, needs a far larger spike; a variance change or a flat-line whose z
+///    reaches 9.
 /// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
-///    further ones while the likelihood stays below 1 %, score 0.
+///    further ones while the likelihood stays below 1 %, score 0. A weaker episode likewise: after
+///    a reading scores ≥ 0.3, the next 30 readings score 0 unless they reach 0.9. The score is
+///    therefore sparse at every level, and any alert threshold gives onsets, not runs.
 /// Causal, O(1) work, ~1.6 KB fixed per instance, no allocation per reading. Nothing is scored
 /// during the first `learningReadings` (the likelihood needs a history). One set of parameters
 /// for every stream, chosen on alternate NAB files (docs/sensors.md).
@@ -29,21 +34,27 @@ public struct AnomalyDetector: Sendable {
     public static let episodeScore = 0.9
     /// Readings muted after an episode is reported.
     public static let episodeReadings = 30
+    /// Score from which a weaker episode is reported once, at its onset (readings below 0.9).
+    public static let weakEpisodeScore = 0.3
     /// Margin, as a fraction of the range seen so far, beyond which a value is new.
     public static let rangeTolerance = 0.02
-    /// Variance-change and flat-line z at which the score is 1.
+    /// Variance-change and flat-line z at which an anomaly is certain.
     public static let certainZ = 9.0
-    /// Smallest level z of a spike that scores 1 (when also 3 × the stream's 99th percentile).
-    public static let spikeZ = 7.0
+    /// Smallest level z of a spike (when also beyond the stream's tail, see `spikeTail`).
+    public static let spikeZ = 5.0
+    /// A spike's level z is at least q99 + `spikeTail` · (q99 − q90) of the stream's level z.
+    public static let spikeTail = 3.0
+    /// Score of a certain anomaly at its limit: 1 − `certainMargin`, rising towards 1 beyond it.
+    public static let certainMargin = 0.05
 
     private var residuals = ResidualModel()
     private var levelLikelihood = ScoreLikelihood()
     private var driftLikelihood = ScoreLikelihood()
     private var count = 0
     private var low = 0.0, high = 0.0
-    /// Running estimate of the level z's 99th percentile (stochastic quantile tracking).
-    private var levelQuantile = 1.0
-    private var muted = 0
+    /// Running estimates of the level z's 90th and 99th percentiles (stochastic quantile tracking).
+    private var level90 = 0.5, level99 = 1.0
+    private var muted = 0, mutedWeak = 0
 
     public init() {}
 
@@ -61,18 +72,38 @@ public struct AnomalyDetector: Sendable {
         let f = residuals.update(value: x, time: t)
         let pLevel = levelLikelihood.update(min(1, f.level / 4))
         let pDrift = driftLikelihood.update(min(1, f.drift / 4))
-        let spikeLimit = max(Self.spikeZ, 3 * levelQuantile)
-        if f.level > 0 { levelQuantile *= exp(0.05 * ((f.level > levelQuantile ? 1 : 0) - 0.01)) }
+        // The tail's width, never taken as less than a tenth of q99 (a stream whose z barely varies).
+        let spikeLimit = max(Self.spikeZ, level99 + Self.spikeTail * max(level99 - level90, 0.1 * level99))
+        if f.level > 0 {
+            level90 *= exp(0.05 * ((f.level > level90 ? 1 : 0) - 0.1))
+            level99 *= exp(0.05 * ((f.level > level99 ? 1 : 0) - 0.01))
+        }
         guard count >= learningReadings else { return 0 }
         var score = 1 - pow(2 * min(pLevel, pDrift), 0.2)
-        if (outside && f.level >= 3) || f.level >= spikeLimit || f.variance >= Self.certainZ || f.flat >= Self.certainZ { score = 1 }
+        func certain(_ z: Double, limit: Double) {
+            if z >= limit { score = max(score, 1 - Self.certainMargin * limit / z) }
+        }
+        if outside { certain(f.level, limit: 3) }
+        certain(f.level, limit: spikeLimit)
+        certain(f.variance, limit: Self.certainZ)
+        certain(f.flat, limit: Self.certainZ)
+        let weakSilent = mutedWeak > 0
+        if mutedWeak > 0 { mutedWeak -= 1 }
         if muted > 0 {
             muted -= 1
             // The episode lasts while the likelihood stays high (p < 1 %).
             if muted == 0, min(pLevel, pDrift) < 0.01 { muted = 1 }
             return 0
         }
-        if score >= Self.episodeScore { muted = Self.episodeReadings }
+        if score >= Self.episodeScore {
+            muted = Self.episodeReadings
+            mutedWeak = Self.episodeReadings
+            return score
+        }
+        // A weaker episode is reported at its onset as well; only a reading reaching 0.9 breaks its
+        // silence, so a lower alert threshold means a few more alerts, not a run of them.
+        if weakSilent { return 0 }
+        if score >= Self.weakEpisodeScore { mutedWeak = Self.episodeReadings }
         return score
     }
 }

@@ -21,6 +21,10 @@ public struct WakeSettings: Sendable, Equatable {
     public var alwaysMinConfidence: Double
     /// Play the listening chime when a window opens.
     public var listeningChime: Bool
+    /// Per-model detection cutoffs overriding the model's own `probability_cutoff` (window mean of
+    /// the model's probabilities, 0..1 exclusive): lower hears the phrase in more noise and
+    /// fires more often on other sound (`[wake] cutoffs = { okay_nabu = 0.6 }`).
+    public var cutoffs: [String: Double]
     /// Line of `mode` (or of the section) for cross-section messages.
     public var line: Int
 
@@ -38,6 +42,16 @@ public struct WakeSettings: Sendable, Equatable {
         listenTimeout = t.duration("listen_timeout", default: .seconds(8), in: .milliseconds(500)...(.seconds(120)))
         alwaysMinConfidence = t.double("always_min_confidence", default: 0.75, in: 0...1)
         listeningChime = t.bool("listening_chime", default: true)
+        cutoffs = [:]
+        if let table = t.table("cutoffs") {
+            for (name, _) in table.entries().sorted(by: { $0.key < $1.key }) {
+                guard Self.isValidModelName(name) else {
+                    table.report(name, "is not a model name", hint: "letters, digits and '_' (e.g. okay_nabu)")
+                    continue
+                }
+                if let cutoff = table.double(name, in: 0.01...0.99) { cutoffs[name] = cutoff }
+            }
+        }
     }
 
     static func isValidModelName(_ s: String) -> Bool {
