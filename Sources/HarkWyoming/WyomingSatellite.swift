@@ -1,3 +1,4 @@
+import Dispatch
 import HarkCore
 import Logging
 import ServiceLifecycle
@@ -11,7 +12,8 @@ import Synchronization
 ///
 /// The wake word spotter runs on the continuous capture (`frames`, called on the audio front
 /// end's task before the utterance those frames end is handed on), since a wake word needs the
-/// second of audio before it; it idles while no Home Assistant runs the satellite.
+/// second of audio before it; it idles while no Home Assistant runs the satellite. Its models load
+/// on a thread of their own when the service starts (the model store verifies its files).
 public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     private struct Link {
         var id: WyomingConnectionID
@@ -27,20 +29,25 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
 
     private let state: Mutex<State>
     private let utterances: AsyncStream<Utterance>
-    private let spotter: FrameSpotter
+    private let spotter = FrameSpotter()
+    private let wakeModels: [String]
+    private let makeSpotter: @Sendable ([String]) throws -> any WakeWordSpotter
     private let play: @Sendable ([Int16], Int, @escaping @Sendable () -> Void) -> Void
     private let standalone: (@Sendable (Utterance) -> Void)?
     private let logger: Logger
 
-    /// - spotter: the wake models to listen for, fed only through `frames`.
+    /// - wakeModels, makeSpotter: the wake models to listen for (loaded when `run` starts; fed
+    ///   only through `frames`).
     /// - listenTimeout, minCommand: the command window after the wake word (`[wake]
     ///   listen_timeout`, `[speech] min_command`), in seconds.
     /// - play: plays 16-bit mono PCM at a rate, then calls its completion (from any thread).
-    public init(utterances: AsyncStream<Utterance>, spotter: any WakeWordSpotter, listenTimeout: Double, minCommand: Double,
+    public init(utterances: AsyncStream<Utterance>, wakeModels: [String],
+                makeSpotter: @escaping @Sendable ([String]) throws -> any WakeWordSpotter, listenTimeout: Double, minCommand: Double,
                 play: @escaping @Sendable ([Int16], Int, @escaping @Sendable () -> Void) -> Void,
                 standalone: (@Sendable (Utterance) -> Void)?, logger: Logger) {
         self.utterances = utterances
-        self.spotter = FrameSpotter(spotter)
+        self.wakeModels = wakeModels
+        self.makeSpotter = makeSpotter
         state = Mutex(State(session: WyomingSatelliteSession(listenTimeout: listenTimeout, minCommand: minCommand)))
         self.play = play
         self.standalone = standalone
@@ -51,17 +58,8 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
 
     /// Captured 16 kHz mono frames ending at `end` seconds of the capture clock (front end task only).
     public func frames(_ samples: [Int16], end: Double) {
-        guard state.withLock({ $0.session.phase != .standalone }) else {
-            spotter.idle = true
-            return
-        }
-        if spotter.idle {
-            spotter.spotter.reset()  // stale stream state from before the link
-            spotter.idle = false
-        }
-        var heard: WakeDetection?
-        samples.withUnsafeBufferPointer { spotter.spotter.process($0) { d in if heard == nil { heard = d } } }
-        guard let heard else { return }
+        let linked = state.withLock { $0.session.phase != .standalone }
+        guard let heard = spotter.process(samples, linked: linked) else { return }
         let opened = state.withLock { $0.session.wake(model: heard.model, at: end) }
         if opened {
             logger.info("satellite: wake word heard", metadata: ["name": .string(heard.model), "at_s": .stringConvertible(end)])
@@ -69,6 +67,20 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     }
 
     public func run() async throws {
+        let make = makeSpotter, models = wakeModels, box = spotter, logger = logger
+        let loaded = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
+            DispatchQueue(label: "hark-satellite-wake-load").async {
+                do {
+                    box.install(try make(models))
+                    done.resume(returning: true)
+                } catch {
+                    logger.error("satellite: wake word models failed to load: \(error); no wake word will be heard",
+                                 metadata: ["fix": "run `make models`"])
+                    done.resume(returning: false)
+                }
+            }
+        }
+        if loaded { logger.info("satellite: listening for the wake word", metadata: ["models": .string(models.joined(separator: ","))]) }
         for await utterance in utterances.cancelOnGracefulShutdown() {
             let (actions, waiting) = state.withLock { s in (s.session.utterance(utterance), s.session.gate.window != nil) }
             if actions.isEmpty, waiting { logger.info("satellite: the wake phrase alone; waiting for the command") }
@@ -140,9 +152,33 @@ public final class WyomingSatellite: WyomingSatelliteHost, Service, Sendable {
     }
 }
 
-/// The satellite's spotter and whether it idled; touched only by `frames` on the front end's task.
-private final class FrameSpotter: @unchecked Sendable {
-    let spotter: any WakeWordSpotter
-    var idle = true
-    init(_ spotter: any WakeWordSpotter) { self.spotter = spotter }
+/// The satellite's spotter (installed once loaded) and whether it idled. `process` runs only on
+/// the front end's task; the lock is contended only by the one `install`.
+private final class FrameSpotter: Sendable {
+    private struct Slot: @unchecked Sendable {
+        var spotter: (any WakeWordSpotter)?
+        var idle = true
+    }
+
+    private let slot = Mutex(Slot())
+
+    func install(_ spotter: any WakeWordSpotter) { slot.withLock { $0.spotter = spotter } }
+
+    /// The first detection in `samples`, if Home Assistant runs the satellite (`linked`).
+    func process(_ samples: [Int16], linked: Bool) -> WakeDetection? {
+        slot.withLock { s in
+            guard let spotter = s.spotter else { return nil }
+            guard linked else {
+                s.idle = true
+                return nil
+            }
+            if s.idle {
+                spotter.reset()  // stale stream state from before the link
+                s.idle = false
+            }
+            var heard: WakeDetection?
+            samples.withUnsafeBufferPointer { spotter.process($0) { d in if heard == nil { heard = d } } }
+            return heard
+        }
+    }
 }

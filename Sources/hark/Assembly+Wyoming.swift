@@ -45,21 +45,13 @@ extension Assembly {
             logger.warning("wyoming: satellite needs a wake word model (run `make models`). Satellite mode is off")
             return nil
         }
-        let spotter: any WakeWordSpotter
-        do {
-            spotter = try makeSpotter(wakeModels)
-        } catch {
-            logger.error("wyoming: satellite wake word models failed to load: \(error). Satellite mode is off",
-                         metadata: ["fix": "run `make models`"])
-            return nil
-        }
         // Utterances not sent to Home Assistant (none connected, or no wake word) go on to the voice
         // path as if there were no satellite (bounded; drops counted).
         let (handedOn, handOn) = AsyncStream.makeStream(of: Utterance.self, bufferingPolicy: .bufferingNewest(8))
         voiceUtterances = handedOn
         let counters = context.counters
         let satellite = WyomingSatellite(
-            utterances: frontEnd.utterances, spotter: spotter,
+            utterances: frontEnd.utterances, wakeModels: wakeModels, makeSpotter: makeSpotter,
             listenTimeout: Self.seconds(context.config.wake.listenTimeout), minCommand: Self.seconds(context.config.speech.minCommand),
             play: { samples, rate, done in playback.enqueue(.pcm(samples, rate: rate, done: PlaybackCompletion(done))) },
             standalone: { utterance in
