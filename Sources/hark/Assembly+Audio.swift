@@ -23,11 +23,14 @@ extension Assembly {
         let heartbeat = context.health.register("audio.capture", maxSilence: .seconds(10))
         let counters = context.counters
         let listening = prepareListening()
-        var frames: (@Sendable (CapturedFrames) -> Void)?
+        let relay = satelliteFrames
+        let frames: @Sendable (CapturedFrames) -> Void = { f in
+            listening?.frames(f)
+            relay.forward(f)
+        }
         var speech: (@Sendable (SpeechEvent) -> Void)?
         var decide: (@Sendable (Utterance) -> ListeningGate.Decision)?
         if let listening {
-            frames = { listening.frames($0) }
             speech = { listening.speech($0) }
             decide = { listening.decide($0) }
         }

@@ -50,11 +50,14 @@ extension Assembly {
         let (handedOn, handOn) = AsyncStream.makeStream(of: Utterance.self, bufferingPolicy: .bufferingNewest(8))
         voiceUtterances = handedOn
         let counters = context.counters
-        return WyomingSatellite(
+        let satellite = WyomingSatellite(
             utterances: frontEnd.utterances, wakeModels: wakeModels, makeSpotter: makeSpotter,
+            listenTimeout: Self.seconds(context.config.wake.listenTimeout), minCommand: Self.seconds(context.config.speech.minCommand),
             play: { samples, rate, done in playback.enqueue(.pcm(samples, rate: rate, done: PlaybackCompletion(done))) },
             standalone: { utterance in
                 if case .dropped = handOn.yield(utterance) { counters.counter("wyoming_dropped_standalone_utterances").increment() }
             }, logger: logger)
+        satelliteFrames.connect { samples, end in satellite.frames(samples, end: end) }
+        return satellite
     }
 }

@@ -21,6 +21,8 @@ final class Assembly {
     var frontEnd: AudioFrontEnd? { audioFrontEnd }
     /// The utterances the voice path takes: the front end's, or those the Wyoming satellite hands on.
     var voiceUtterances: AsyncStream<Utterance>?
+    /// The captured frames for the Wyoming satellite's spotter (made after the front end that feeds it).
+    let satelliteFrames = FrameRelay()
     /// The listening mode and wake-word spotter (voice area; made before the front end that feeds it).
     var listening: ListeningController?
     /// The intent service (intents area), whose engine the voice path shares.

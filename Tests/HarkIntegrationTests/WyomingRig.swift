@@ -26,7 +26,8 @@ final class WyomingRig {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }()
 
-    init(wyoming extra: String = "", models: String? = nil, audio: String = "[audio]\nenabled = false") throws {
+    /// - home: the daemon's HOME (for an `~/.asoundrc` with test devices); the caller's by default.
+    init(wyoming extra: String = "", models: String? = nil, audio: String = "[audio]\nenabled = false", home: URL? = nil) throws {
         broker = try MosquittoBroker()
         port = try FreePort.find()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("hark-wyoming-\(UUID().uuidString)")
@@ -53,6 +54,7 @@ final class WyomingRig {
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = socket.path
         env.removeValue(forKey: "JOURNAL_STREAM")
+        if let home { env["HOME"] = home.path }
         daemon = try ChildProcess(executable: BinaryLocator.hark.path, arguments: ["run", "--config", config], environment: env)
         guard socket.waitFor("READY=1", timeout: .seconds(60)) != nil else {
             throw RigError.notReady(daemon.errorOutput())

@@ -106,8 +106,8 @@ import Testing
 
 /// Satellite mode in the daemon (microphone and speaker: ALSA `null`, so no speech arrives):
 /// announced in `info`, `run-satellite` accepted, `ping` answered, and on disconnect Hark goes on
-/// standalone. The pipeline itself (wake word → run-pipeline → TTS → played) is covered by
-/// WyomingSatelliteSessionTests in Home Assistant's order.
+/// standalone. The pipeline itself with live audio (wake word → detection, run-pipeline, the
+/// command's audio → Home Assistant's events and TTS → played) is WyomingSatellitePipelineTests.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct WyomingSatelliteLinkTests {
     @Test(.enabled(if: WyomingSpeechTests.installed("wake_okay_nabu"), "needs the microWakeWord models (make models)"))
     func announcedLinkedAndStandaloneAfterDisconnect() throws {

@@ -7,7 +7,7 @@ exchange completed (the test judges the content), non-zero on a protocol failure
   stt       transcribe -> audio-start -> audio-chunk* -> audio-stop -> transcript (one connection)
   tts       synthesize -> audio-start, audio-chunk*, audio-stop
   wake      detect -> audio-start -> chunks (file 1) -> audio-start -> chunks (file 2) -> audio-stop, one connection
-  satellite run-satellite, then answer the satellite's run-pipeline the way Home Assistant does
+  satellite run-satellite, describe, pings; answer the satellite's run-pipeline the way Home Assistant does
 """
 import argparse
 import asyncio
@@ -169,53 +169,120 @@ async def cmd_limits(a):
 
 
 async def cmd_satellite(a):
-    """Home Assistant's side of a satellite: run-satellite, ping, then for the satellite's
-    run-pipeline: its audio until audio-stop, then transcribe, voice-started, voice-stopped,
-    transcript, synthesize, audio-start/chunks/stop of TTS, and wait for played."""
+    """Home Assistant's side of a satellite, in the order its wyoming integration
+    (homeassistant/components/wyoming/assist_satellite.py) drives one: connect, run-satellite,
+    describe, a ping 2 s after each pong; for the satellite's detection + run-pipeline: its audio
+    until audio-stop, then the pipeline's events (transcribe, voice-started, voice-stopped,
+    transcript, synthesize) and the TTS audio (audio-start, 2,048-byte audio-chunks at 22,050 Hz,
+    audio-stop), and wait for played. `timeline` lists every event: "<" from the satellite, ">"
+    to it (pings and pongs left out, counted). The command's audio is written to --out."""
     from wyoming.ping import Ping, Pong
     from wyoming.pipeline import RunPipeline
     from wyoming.satellite import RunSatellite
     from wyoming.snd import Played
+    from wyoming.tts import SynthesizeVoice
     from wyoming.vad import VoiceStarted, VoiceStopped
-    received = []
+    import math
+    timeline, pings = [], {"sent": 0, "answered": 0, "max_wait": 0.0}
+    info, pipeline, detection, audio, fmt = None, None, None, bytearray(), None
     async with AsyncTcpClient(a.host, a.port) as client:
-        await client.write_event(Describe().event())
-        info = Info.from_event(await read(client, a.timeout))
-        await client.write_event(RunSatellite().event())
-        await client.write_event(Ping(text="hi").event())
-        audio_bytes, pipeline = 0, None
+        lock = asyncio.Lock()
+        ping_sent_at = None
+
+        async def write(event):
+            async with lock:
+                await client.write_event(event)
+            if not (Ping.is_type(event.type) or Pong.is_type(event.type)):
+                timeline.append("> " + event.type)
+
+        async def delayed_ping():
+            nonlocal ping_sent_at
+            await asyncio.sleep(2)
+            ping_sent_at = time.monotonic()
+            pings["sent"] += 1
+            await write(Ping().event())
+
+        async def next_event(timeout):
+            nonlocal ping_sent_at
+            while True:
+                event = await read(client, timeout)
+                if Pong.is_type(event.type):
+                    pings["answered"] += 1
+                    if ping_sent_at is not None:
+                        pings["max_wait"] = max(pings["max_wait"], time.monotonic() - ping_sent_at)
+                    asyncio.ensure_future(delayed_ping())
+                    continue
+                if Ping.is_type(event.type):
+                    await write(Pong(text=Ping.from_event(event).text).event())
+                    continue
+                timeline.append("< " + event.type)
+                return event
+
+        await write(RunSatellite().event())
+        await write(Describe().event())
+        asyncio.ensure_future(delayed_ping())
+        # The wake word and the command: everything up to the command's audio-stop.
         while True:
-            event = await read(client, a.timeout)
-            received.append(event.type)
-            if Pong.is_type(event.type):
-                continue
-            if RunPipeline.is_type(event.type):
+            event = await next_event(a.timeout)
+            if Info.is_type(event.type):
+                info = Info.from_event(event)
+            elif Detection.is_type(event.type):
+                detection = event.data
+            elif RunPipeline.is_type(event.type):
+                RunPipeline.from_event(event)  # must parse as the real dataclass
                 pipeline = event.data
+            elif AudioStart.is_type(event.type):
+                start = AudioStart.from_event(event)
+                fmt = (start.rate, start.width, start.channels)
             elif AudioChunk.is_type(event.type):
-                audio_bytes += len(AudioChunk.from_event(event).audio)
+                chunk = AudioChunk.from_event(event)
+                if (chunk.rate, chunk.width, chunk.channels) != fmt:
+                    return {"error": f"chunk format differs from audio-start {fmt}", "timeline": timeline}
+                audio += chunk.audio
             elif AudioStop.is_type(event.type):
                 break
             elif Error.is_type(event.type):
-                return {"error": event.data, "received": received}
-        text = "turn on the kitchen light"
-        await client.write_event(Transcribe(language="en").event())
-        await client.write_event(VoiceStarted().event())
-        await client.write_event(VoiceStopped().event())
-        await client.write_event(Transcript(text=text).event())
-        await client.write_event(Synthesize(text="The kitchen light is on.").event())
+                return {"error": event.data, "timeline": timeline}
+        if fmt is None:
+            return {"error": "audio-stop without audio-start", "timeline": timeline}
+        if a.out:
+            with wave.open(a.out, "wb") as w:
+                w.setframerate(fmt[0]); w.setsampwidth(fmt[1]); w.setnchannels(fmt[2])
+                w.writeframes(bytes(audio))
+        # The pipeline's events, as the integration forwards them (STT_START ... TTS_END).
+        ms = int(1000 * len(audio) / (fmt[0] * fmt[1] * fmt[2]))
+        await write(Transcribe(language="en").event())
+        await write(VoiceStarted(timestamp=0).event())
+        await write(VoiceStopped(timestamp=ms).event())
+        await write(Transcript(text=a.transcript).event())
+        await write(Synthesize(text=a.answer, voice=SynthesizeVoice(name="en_US-lessac-medium", language="en")).event())
         rate = 22050
-        tone = b"".join(int(8000 * __import__("math").sin(i / 10)).to_bytes(2, "little", signed=True) for i in range(rate // 2))
-        await client.write_event(AudioStart(rate=rate, width=2, channels=1).event())
-        for i in range(0, len(tone), 4096):
-            await client.write_event(AudioChunk(rate=rate, width=2, channels=1, audio=tone[i:i + 4096]).event())
-        await client.write_event(AudioStop().event())
+        tone = b"".join(int(8000 * math.sin(2 * math.pi * 440 * i / rate)).to_bytes(2, "little", signed=True)
+                        for i in range(int(rate * a.tts_seconds)))
+        await write(AudioStart(rate=rate, width=2, channels=1, timestamp=0).event())
+        timestamp = 0
+        for i in range(0, len(tone), 2048):
+            chunk = AudioChunk(rate=rate, width=2, channels=1, audio=tone[i:i + 2048], timestamp=timestamp)
+            await write(chunk.event())
+            timestamp += chunk.milliseconds
+        await write(AudioStop(timestamp=timestamp).event())
+        sent_stop = time.monotonic()
         while True:
-            event = await read(client, a.timeout)
-            received.append(event.type)
+            event = await next_event(a.timeout)
             if Played.is_type(event.type):
                 break
-    return {"satellite": info.satellite.name if info.satellite else None, "pipeline": pipeline,
-            "audio_seconds": audio_bytes / 32000, "received": received}
+        played_after = time.monotonic() - sent_stop
+        # One more ping round after the pipeline: the satellite still answers.
+        answered = pings["answered"]
+        deadline = time.monotonic() + 10
+        while pings["answered"] == answered and time.monotonic() < deadline:
+            try:
+                await next_event(0.5)
+            except asyncio.TimeoutError:
+                pass
+    return {"satellite": info.satellite.name if info and info.satellite else None, "detection": detection,
+            "pipeline": pipeline, "audio_seconds": len(audio) / 32000, "tts_seconds": len(tone) / 2 / rate,
+            "played_after_seconds": played_after, "pings": pings, "timeline": timeline}
 
 
 async def cmd_satellite_link(a):
@@ -243,7 +310,8 @@ def main():
     s = sub.add_parser("stt"); s.add_argument("--wav", required=True)
     t = sub.add_parser("tts"); t.add_argument("--text", required=True); t.add_argument("--out")
     w = sub.add_parser("wake"); w.add_argument("--wav", action="append", required=True); w.add_argument("--names", nargs="*")
-    sub.add_parser("satellite")
+    st = sub.add_parser("satellite"); st.add_argument("--out"); st.add_argument("--tts-seconds", type=float, default=1.0)
+    st.add_argument("--transcript", default="turn off the office fan"); st.add_argument("--answer", default="Turned off the office fan.")
     sub.add_parser("satellite-link")
     l = sub.add_parser("limits"); l.add_argument("--hold", type=int, required=True)
     a = p.parse_args()
