@@ -6,14 +6,18 @@ public enum DurationText {
         for (suffix, scale) in units where s.hasSuffix(suffix) {
             let number = s.dropLast(suffix.count)
             if suffix == "s", number.hasSuffix("m") { continue }  // "ms" handled first
-            guard let n = Double(number.trimmingSpaces), n.isFinite, n >= 0 else { return nil }
+            // Past Int64 milliseconds (292 million years) `Int64(_:)` would trap: not a duration.
+            guard let n = Double(number.trimmingSpaces), n.isFinite, n >= 0,
+                  (n * scale * 1000).rounded() < Double(Int64.max) else { return nil }
             return .milliseconds(Int64((n * scale * 1000).rounded()))
         }
         return nil
     }
 
     public static func format(_ d: Duration) -> String {
-        let ms = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        let (whole, o1) = d.components.seconds.multipliedReportingOverflow(by: 1000)
+        let (ms, o2) = whole.addingReportingOverflow(d.components.attoseconds / 1_000_000_000_000_000)
+        if o1 || o2 { return "\(d.components.seconds)s" }  // past Int64 milliseconds
         if ms % 86_400_000 == 0, ms > 0 { return "\(ms / 86_400_000)d" }
         if ms % 3_600_000 == 0, ms > 0 { return "\(ms / 3_600_000)h" }
         if ms % 60_000 == 0, ms > 0 { return "\(ms / 60_000)m" }

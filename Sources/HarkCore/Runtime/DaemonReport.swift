@@ -41,10 +41,20 @@ public struct DaemonReport: Sendable, Equatable {
 
     static let unhealthyWords = ["degraded", "stalled", "disconnected", "refused"]
 
+    /// A sample value as a whole number to show: NaN as 0, anything past ±2^53 (±infinity
+    /// included) clamped there. Values come from the network: `Int(_:)` would trap on them.
+    static func whole(_ value: Double) -> Int {
+        guard !value.isNaN else { return 0 }
+        return Int(min(max(value, -9_007_199_254_740_992), 9_007_199_254_740_992))
+    }
+
     public init(samples: [PrometheusSample]) {
         let p = PrometheusText.prefix
+        func total(_ name: String, where match: ([String: String]) -> Bool = { _ in true }) -> Double {
+            samples.filter { $0.name == p + name && match($0.labels) }.reduce(0) { $0 + $1.value }
+        }
         func sum(_ name: String, where match: ([String: String]) -> Bool = { _ in true }) -> Int {
-            Int(samples.filter { $0.name == p + name && match($0.labels) }.reduce(0) { $0 + $1.value })
+            Self.whole(total(name, where: match))
         }
         func has(_ name: String) -> Bool { samples.contains { $0.name == p + name } }
         version = samples.first { $0.name == p + "build_info" }?.labels["version"] ?? "?"
@@ -56,12 +66,12 @@ public struct DaemonReport: Sendable, Equatable {
             .sorted { $0.name < $1.name }
         alerts = samples.filter { $0.name == p + "alerts_active" && $0.value > 0 }
             .map { ActiveAlert(rule: $0.labels["rule"] ?? "?", sensor: $0.labels["sensor"] ?? "?",
-                               severity: $0.labels["severity"] ?? "?", count: Int($0.value)) }
+                               severity: $0.labels["severity"] ?? "?", count: Self.whole($0.value)) }
             .sorted { ($0.rule, $0.sensor) < ($1.rule, $1.sensor) }
         var rows: [(String, String)] = []
         rows.append(("mqtt messages received", "\(sum("mqtt_received_messages_total"))"))
         rows.append(("mqtt reconnects", "\(max(0, sum("mqtt_connects_total") - 1))"))
-        let mqttDropped = sum("mqtt_dropped_messages_total") + sum("sensor_input_dropped_total")
+        let mqttDropped = Self.whole(total("mqtt_dropped_messages_total") + total("sensor_input_dropped_total"))
         rows.append(("mqtt/sensor messages dropped", "\(mqttDropped)"))
         rows.append(("sensor readings", "\(sum("sensor_readings_total"))"))
         rows.append(("sensor readings rejected", "\(sum("sensor_rejected_total"))"))
@@ -99,7 +109,7 @@ public struct DaemonReport: Sendable, Equatable {
         out += "stages:\n"
         if stages.isEmpty { out += "  (none registered)\n" }
         for s in stages { out += "  \(s.up ? "ok     " : "STALLED") \(s.name)\n" }
-        out += "active alerts: \(alerts.reduce(0) { $0 + $1.count })\n"
+        out += "active alerts: \(Self.whole(alerts.reduce(0.0) { $0 + Double($1.count) }))\n"
         for a in alerts { out += "  \(a.severity) \(a.rule) on \(a.sensor)\(a.count > 1 ? " ×\(a.count)" : "")\n" }
         out += "counters:\n"
         let width = counters.map(\.0.count).max() ?? 0

@@ -81,7 +81,7 @@ public struct TOMLParser {
 
     private mutating func defineTable(_ path: [String], line headerLine: Int) throws(SyntaxError) {
         var concrete = ""
-        var tree = root
+        var tree = takeRoot()
         defer { root = tree }
         try modify(&tree, path[...], concrete: &concrete, line: headerLine, isHeader: true) { _, _ in }
         if concrete.hasSuffix("]") {
@@ -99,19 +99,23 @@ public struct TOMLParser {
         let last = path[path.count - 1]
         let frozenSet = frozen
         let arrays = tableArrays
-        var tree = root
+        var tree = takeRoot()
         defer { root = tree }
         try modify(&tree, path.dropLast(), concrete: &concrete, line: headerLine, isHeader: true) { table, parent throws(SyntaxError) in
             let full = parent + "\u{1}" + last
-            if let existing = table[last] {
-                guard case .array(var items) = existing.kind, arrays.contains(full), !frozenSet.contains(full) else {
+            try table.update(last) { slot throws(SyntaxError) in
+                guard var existing = slot else {
+                    slot = TOMLValue(.array([TOMLValue(.table(TOMLTable(line: headerLine)), line: headerLine)]), line: headerLine)
+                    return
+                }
+                slot = nil
+                guard arrays.contains(full), !frozenSet.contains(full), var items = existing.takeArray() else {
                     throw SyntaxError(line: headerLine, column: 1, message:
                         "[[\(path.joined(separator: "."))]] conflicts with the \(existing.typeName) '\(last)' on line \(existing.line)")
                 }
                 items.append(TOMLValue(.table(TOMLTable(line: headerLine)), line: headerLine))
-                table[last] = TOMLValue(.array(items), line: existing.line)
-            } else {
-                table[last] = TOMLValue(.array([TOMLValue(.table(TOMLTable(line: headerLine)), line: headerLine)]), line: headerLine)
+                existing.kind = .array(items)
+                slot = existing
             }
         }
         tableArrays.insert(concrete + "\u{1}" + last)
@@ -122,7 +126,7 @@ public struct TOMLParser {
         var concrete = ""
         let last = path[path.count - 1]
         let dotted = path.count - 1 > prefixCount
-        var tree = root
+        var tree = takeRoot()
         defer { root = tree }
         try modify(&tree, path.dropLast(), concrete: &concrete, line: keyLine, isHeader: false, dottedFrom: prefixCount) { table, _ throws(SyntaxError) in
             if let existing = table[last] {
@@ -159,33 +163,43 @@ public struct TOMLParser {
         if frozen.contains(childPath) {
             throw error("'\(first)' was written as an inline value on line \(table[first]?.line ?? keyLine) and cannot be extended", line: keyLine)
         }
-        var child = table[first] ?? TOMLValue(.table(TOMLTable(line: keyLine)), line: keyLine)
-        switch child.kind {
-        case var .table(t):
-            if depth >= dottedFrom {
-                // A dotted key (`a.b = 1`) may not reopen a table defined by a [header].
-                if explicitTables.contains(childPath) {
-                    throw error("dotted key re-opens table '\(first)' defined by a header", line: keyLine)
+        // The child is moved out of `table` and out of its enum box before it is changed, so
+        // nothing is copied: copying here made a config's parse quadratic in its number of keys.
+        try table.update(first) { slot throws(SyntaxError) in
+            var child = slot ?? TOMLValue(.table(TOMLTable(line: keyLine)), line: keyLine)
+            slot = nil
+            if var t = child.takeTable() {
+                if depth >= dottedFrom {
+                    // A dotted key (`a.b = 1`) may not reopen a table defined by a [header].
+                    if explicitTables.contains(childPath) {
+                        throw error("dotted key re-opens table '\(first)' defined by a header", line: keyLine)
+                    }
+                    dottedTables.insert(childPath)
                 }
-                dottedTables.insert(childPath)
+                concrete = childPath
+                try modify(&t, path.dropFirst(), concrete: &concrete, line: keyLine, isHeader: isHeader,
+                           dottedFrom: dottedFrom, depth: depth + 1, body)
+                child.kind = .table(t)
+            } else if tableArrays.contains(childPath), var items = child.takeArray() {
+                guard depth < dottedFrom, var t = items[items.count - 1].takeTable() else {
+                    throw error("'\(first)' is an array of tables (line \(child.line)); use [[\(first)]] or a header", line: keyLine)
+                }
+                concrete = childPath + "[\(items.count - 1)]"
+                try modify(&t, path.dropFirst(), concrete: &concrete, line: keyLine, isHeader: isHeader,
+                           dottedFrom: dottedFrom, depth: depth + 1, body)
+                items[items.count - 1].kind = .table(t)
+                child.kind = .array(items)
+            } else {
+                throw error("'\(first)' is already a \(child.typeName) (line \(child.line)), not a table", line: keyLine)
             }
-            concrete = childPath
-            try modify(&t, path.dropFirst(), concrete: &concrete, line: keyLine, isHeader: isHeader,
-                       dottedFrom: dottedFrom, depth: depth + 1, body)
-            child.kind = .table(t)
-        case var .array(items) where tableArrays.contains(childPath):
-            guard depth < dottedFrom, case var .table(t) = items[items.count - 1].kind else {
-                throw error("'\(first)' is an array of tables (line \(child.line)); use [[\(first)]] or a header", line: keyLine)
-            }
-            concrete = childPath + "[\(items.count - 1)]"
-            try modify(&t, path.dropFirst(), concrete: &concrete, line: keyLine, isHeader: isHeader,
-                       dottedFrom: dottedFrom, depth: depth + 1, body)
-            items[items.count - 1].kind = .table(t)
-            child.kind = .array(items)
-        default:
-            throw error("'\(first)' is already a \(child.typeName) (line \(child.line)), not a table", line: keyLine)
+            slot = child
         }
-        table[first] = child
+    }
+
+    /// The root table, moved out of the parser while it is changed (see `modify`).
+    private mutating func takeRoot() -> TOMLTable {
+        defer { root = TOMLTable(line: 1) }
+        return root
     }
 
     // MARK: Keys
@@ -283,13 +297,16 @@ public struct TOMLParser {
             table[first] = v
             return
         }
-        var child = table[first] ?? TOMLValue(.table(TOMLTable(line: keyLine)), line: keyLine)
-        guard case var .table(t) = child.kind else {
-            throw error("'\(first)' is already a \(child.typeName), not a table", line: keyLine)
+        try table.update(first) { slot throws(SyntaxError) in
+            var child = slot ?? TOMLValue(.table(TOMLTable(line: keyLine)), line: keyLine)
+            slot = nil
+            guard var t = child.takeTable() else {
+                throw error("'\(first)' is already a \(child.typeName), not a table", line: keyLine)
+            }
+            try insert(path.dropFirst(), v, into: &t, line: keyLine)
+            child.kind = .table(t)
+            slot = child
         }
-        try insert(path.dropFirst(), v, into: &t, line: keyLine)
-        child.kind = .table(t)
-        table[first] = child
     }
 
     private mutating func numberOrDate(line valueLine: Int) throws(SyntaxError) -> TOMLValue {

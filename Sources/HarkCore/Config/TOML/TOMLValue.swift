@@ -19,6 +19,23 @@ public struct TOMLValue: Sendable {
         self.line = line
     }
 
+    /// The table, moved out: the value becomes `false`, so changing the table copies nothing
+    /// (a payload bound by `case var .table(t)` shares its storage with the value until the
+    /// value is overwritten; a `switch` on the value keeps it alive to the end of the case).
+    /// nil, with the value unchanged, when it is not a table.
+    mutating func takeTable() -> TOMLTable? {
+        guard case let .table(t) = kind else { return nil }
+        kind = .bool(false)
+        return t
+    }
+
+    /// The array, moved out like `takeTable`.
+    mutating func takeArray() -> [TOMLValue]? {
+        guard case let .array(items) = kind else { return nil }
+        kind = .bool(false)
+        return items
+    }
+
     /// The TOML type name used in messages ("string", "integer", …).
     public var typeName: String {
         switch kind {
@@ -64,5 +81,22 @@ public struct TOMLTable: Sendable {
             if newValue == nil { keys.removeAll { $0 == key } }
             values[key] = newValue
         }
+    }
+
+    /// Runs `body` on the value of `key` (nil when absent; set it to add the key), moved out of
+    /// the table for the call: a nested table or array changed there is not copied, so building
+    /// a table key by key stays linear.
+    mutating func update<E: Error>(_ key: String, _ body: (inout TOMLValue?) throws(E) -> Void) throws(E) {
+        var value = values.removeValue(forKey: key)
+        let existed = value != nil
+        defer {
+            if let value {
+                values[key] = value
+                if !existed { keys.append(key) }
+            } else if existed {
+                keys.removeAll { $0 == key }
+            }
+        }
+        try body(&value)
     }
 }
