@@ -8,6 +8,12 @@ public enum BLASLibrary {
         return String(cString: config)
     }
 
+    /// The kernel set OpenBLAS chose for this processor at load, e.g. "Haswell" or "Prescott".
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
     /// Number of threads OpenBLAS uses for one call.
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }

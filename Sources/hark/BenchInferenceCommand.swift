@@ -16,6 +16,7 @@ struct BenchInferenceCommand: ParsableCommand {
     func run() throws {
         let store = try models.openStore()
         print("OpenBLAS: \(BLASLibrary.configuration), threads \(BLASLibrary.threads)")
+        if let advice = BLASKernelAdvice.warning() { print("warning: \(advice)") }
         // (name, M, N, K, B transposed) — real shapes: MiniLM at 12 tokens, Silero convs as im2col GEMMs.
         let shapes: [(String, Int, Int, Int, Bool)] = [
             ("minilm qkv/out 12x384x384", 12, 384, 384, true), ("minilm ffn up 12x1536x384", 12, 1536, 384, true),

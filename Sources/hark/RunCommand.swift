@@ -71,6 +71,9 @@ struct RunCommand: AsyncParsableCommand {
     /// with a message naming it (exit 65, EX_DATAERR). No models at all: voice features are off.
     private func checkModels(_ settings: HarkConfig, logger: Logger) throws {
         BLASLibrary.threads = settings.models.threads
+        if let advice = BLASKernelAdvice.warning() {
+            logger.warning("\(advice)", metadata: ["openblas_core": .string(BLASLibrary.coreName)])
+        }
         let dir = settings.resolvePath(settings.models.dir)
         guard FileManager.default.fileExists(atPath: "\(dir)/manifest.json") else {
             logger.warning("no models installed; voice features are off", metadata: ["models_dir": "\(dir)", "fix": "run make models"])

@@ -13,5 +13,6 @@ struct VersionCommand: ParsableCommand {
         print("alsa-lib \(ALSALibrary.version)")
         print("libmosquitto \(MosquittoLibrary.version)")
         print(BLASLibrary.configuration)
+        if let advice = BLASKernelAdvice.warning() { ConsoleOutput.error("warning: \(advice)") }
     }
 }
