@@ -51,4 +51,26 @@ import Testing
         #expect(DurationText.format(.seconds(Int64.max / 2)) == "\(Int64.max / 2)s")
         #expect(DurationText.format(.seconds(90)) == "90s")
     }
+
+    /// `config` target: `a = [[[[…` 4,684 deep overflowed the stack in the recursive parser (after
+    /// 499,371 executions). Nesting is now bounded: a clear error with the line, and 64 levels still parse.
+    @Test func deeplyNestedValuesAreASyntaxErrorNotAStackOverflow() throws {
+        for open in ["[", "{ b = "] {
+            let deep = "a = " + String(repeating: open, count: 100_000)
+            #expect(throws: TOMLParser.SyntaxError.self) { try TOMLParser.parse(deep) }
+            do {
+                _ = try TOMLParser.parse(deep)
+            } catch {
+                #expect(error.line == 1)
+                #expect(error.message.contains("nested more than 64 deep"), "\(error.message)")
+            }
+        }
+        let deepest = "a = " + String(repeating: "[", count: 64) + "1" + String(repeating: "]", count: 64)
+        _ = try TOMLParser.parse(deepest)
+        let mixed = "a = " + String(repeating: "[{ b = ", count: 32) + "1" + String(repeating: "}]", count: 32)
+        _ = try TOMLParser.parse(mixed)
+        #expect(throws: TOMLParser.SyntaxError.self) {
+            try TOMLParser.parse("a = " + String(repeating: "[", count: 65) + "1" + String(repeating: "]", count: 65))
+        }
+    }
 }

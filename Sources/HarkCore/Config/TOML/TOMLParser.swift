@@ -23,6 +23,12 @@ public struct TOMLParser {
     private var frozen: Set<String> = []
     private var tableArrays: Set<String> = []
     private var dottedTables: Set<String> = []
+    /// Arrays and inline tables open around the value being read.
+    private var nesting = 0
+    /// Deepest nesting of arrays and inline tables accepted. Each level is a recursive call (and
+    /// so are the value's destruction and validation): without a bound a few KB of `[[[[…` overflow
+    /// the stack (found by the `config` fuzz target). No real config nests more than 3 deep.
+    static let maxNesting = 64
 
     public static func parse(_ text: String) throws(SyntaxError) -> TOMLTable {
         var parser = TOMLParser(text: text)
@@ -241,9 +247,13 @@ public struct TOMLParser {
         case "'":
             if lookahead("'''") { return TOMLValue(.string(try multilineLiteralString()), line: valueLine) }
             return TOMLValue(.string(try literalString()), line: valueLine)
-        case "[":
-            return TOMLValue(.array(try array()), line: valueLine)
-        case "{":
+        case "[", "{":
+            guard nesting < Self.maxNesting else {
+                throw error("arrays and inline tables nested more than \(Self.maxNesting) deep")
+            }
+            nesting += 1
+            defer { nesting -= 1 }
+            if c == "[" { return TOMLValue(.array(try array()), line: valueLine) }
             return TOMLValue(.table(try inlineTable()), line: valueLine)
         case "t", "f":
             if lookahead("true") { pos += 4; return TOMLValue(.bool(true), line: valueLine) }
