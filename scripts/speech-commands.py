@@ -76,7 +76,8 @@ BABBLE_VOICES = ["en-us+m2", "en-gb+f1", "en-us+f2", "en-gb-x-rp+m3", "en-029+f3
 
 def expand(node_text):
     """All sentences of one template: [(words, {tag: value}, [slot names in order])]."""
-    tokens = re.findall(r"\(|\)|\[|\]|\||\{[a-z_]+\}|[^\s()\[\]|{}]+", node_text)
+    found = list(re.finditer(r"\(|\)|\[|\]|\||\{[a-z_]+\}|[^\s()\[\]|{}]+", node_text))
+    tokens = [m.group(0) for m in found]
     pos = 0
 
     def seq(stop):
@@ -97,7 +98,9 @@ def expand(node_text):
                     pos += 1  # closing
                     break
                 tag = None
-                if pos < len(tokens) and re.fullmatch(r"\{[a-z_]+\}", tokens[pos]) and t == "(" and pos > 0 and tokens[pos - 1] == ")":
+                # A tag is written right after the group: "(on|off){state}"; "(set|start) {scene}" is a slot.
+                if (pos < len(tokens) and re.fullmatch(r"\{[a-z_]+\}", tokens[pos]) and t == "(" and pos > 0
+                        and tokens[pos - 1] == ")" and found[pos].start() == found[pos - 1].end()):
                     tag = tokens[pos][1:-1]
                     pos += 1
                 if t == "[":
