@@ -99,6 +99,14 @@ import Testing
         #expect(s.contains("turn off the living room fan") && s.contains("kitchen fan on"))
         #expect(s.contains("set a timer for 90 minutes") && s.contains("set a timer for 1"))
         #expect(Set(s).count == s.count)
+        // Sentences that take the same action share a meaning; another slot value is another meaning.
+        let g = built.grammar
+        func meaning(_ sentence: String) -> String { g.meaningNames[g.meanings[s.firstIndex(of: sentence)!]] }
+        #expect(meaning("turn off the living room fan") == "fan room=living room state=off")
+        #expect(meaning("living room fan off") == meaning("turn off the living room fan"))
+        #expect(meaning("kitchen fan on") != meaning("kitchen fan off"))
+        #expect(meaning("set a timer for 90 minutes") == meaning("set a timer for 90") && meaning("set a timer for 9") == "timer minutes=9")
+        #expect(g.meaningNames.count == 4 + 90)
         let limited = IntentGrammar.build(c.intents, limit: 100)
         #expect(limited.omitted == ["timer"] && limited.grammar.sentences.count == 8)
     }

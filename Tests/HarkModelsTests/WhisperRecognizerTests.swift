@@ -87,4 +87,32 @@ import Testing
         #expect(trie.nodes.count < tokens * 2)
         #expect(tokenizer.decode(tokenizer.encode(" Turn on the kitchen light.")) == " Turn on the kitchen light.")
     }
+
+    @Test func percentIsAlsoSpelledWithTheSign() throws {
+        #expect(GrammarTrie.spellings(of: "set the kitchen light to 40 percent")
+                == ["set the kitchen light to 40 percent", "set the kitchen light to 40%"])
+        #expect(GrammarTrie.spellings(of: "what percent is left") == ["what percent is left"])
+        let tokenizer = try WhisperTokenizer(store: Installed.store())
+        let trie = GrammarTrie(sentences: ["dim to 7 percent"], tokenizer: tokenizer)
+        var at = 0
+        for t in tokenizer.encode(" Dim to 7%.") { at = try #require(trie.nodes[at].children[t]) }
+        #expect(trie.nodes[at].sentence == 0)
+    }
+
+    /// Two readings with different actions ("on" / "off") are rivals; the gap is the lead of the
+    /// accepted one. Demanding a larger lead than any sentence can have rejects the command.
+    @Test func rivalMeaningsAreScoredAndCanRejectAnAmbiguousCommand() throws {
+        let sentences = ["turn on the kitchen light", "switch on the kitchen light", "turn off the kitchen light"]
+        let grammar = CommandGrammar(sentences: sentences, meanings: [0, 0, 1], meaningNames: ["on", "off"])
+        let audio = try Self.speak("turn on the kitchen light")
+        let recognizer = try WhisperRecognizer(store: Installed.store())
+        let o = try #require(recognizer.recognizeWithDetails(audio, grammar: grammar, fallback: false).outcome)
+        #expect(o.sentence == 0 && o.accepted)
+        #expect(o.rival == 2, "the rival is the other meaning, not the paraphrase")
+        #expect(o.rivalGap > 0 && o.rivalGap <= recognizer.settings.rivalWindow)
+        var strict = WhisperRecognizer.Settings()
+        strict.minRivalGap = strict.rivalWindow + 1
+        let r = try WhisperRecognizer(store: Installed.store(), settings: strict).recognizeWithDetails(audio, grammar: grammar, fallback: false)
+        #expect(r.outcome?.accepted == false && r.recognition.recognizer == .free)
+    }
 }

@@ -26,7 +26,27 @@ public struct Recognition: Sendable, Equatable {
 /// Recognisers may cache work per grammar instance (compare with `===`).
 public final class CommandGrammar: Sendable {
     public let sentences: [String]
-    public init(sentences: [String]) { self.sentences = sentences }
+    /// Per sentence, the index of its meaning in `meaningNames`: sentences that would take the same
+    /// action (same intent and slot values, e.g. "turn on the light" and "switch the light on") share
+    /// one. Recognisers use it to tell a rival reading of the audio from a paraphrase of the same command.
+    public let meanings: [Int]
+    /// One name per meaning, e.g. `light_power room=kitchen state=on` (for tools and logs).
+    public let meaningNames: [String]
+
+    /// Every sentence its own meaning.
+    public init(sentences: [String]) {
+        self.sentences = sentences
+        meanings = Array(sentences.indices)
+        meaningNames = sentences
+    }
+
+    /// `meanings[i]` is sentence i's index into `meaningNames` (every index must be valid).
+    public init(sentences: [String], meanings: [Int], meaningNames: [String]) {
+        precondition(meanings.count == sentences.count && meanings.allSatisfy { meaningNames.indices.contains($0) })
+        self.sentences = sentences
+        self.meanings = meanings
+        self.meaningNames = meaningNames
+    }
 }
 
 /// Speech to text for one utterance at a time.

@@ -23,12 +23,32 @@ public final class GrammarTrie: @unchecked Sendable {
         for (i, sentence) in sentences.enumerated() {
             let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let first = trimmed.first else { continue }
-            let capital = first.uppercased() + trimmed.dropFirst()
-            let lower = trimmed.lowercased()
-            for form in Set([" " + capital + ".", " " + capital, " " + lower, " " + lower + "."]) {
-                insert(tokenizer.encode(form), sentence: i)
+            for spelling in Self.spellings(of: trimmed) {
+                let capital = first.uppercased() + spelling.dropFirst()
+                let lower = spelling.lowercased()
+                for form in Set([" " + capital + ".", " " + capital, " " + lower, " " + lower + "."]) {
+                    insert(tokenizer.encode(form), sentence: i)
+                }
             }
         }
+    }
+
+    /// The ways Whisper writes a sentence's words: as they are, and with "<number> percent" as
+    /// "<number>%" (tiny.en writes the sign far more often than the word).
+    static func spellings(of sentence: String) -> [String] {
+        var words = sentence.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var changed = false
+        var i = 1
+        while i < words.count {
+            if words[i] == "percent", let last = words[i - 1].last, last.isNumber {
+                words[i - 1] += "%"
+                words.remove(at: i)
+                changed = true
+            } else {
+                i += 1
+            }
+        }
+        return changed ? [sentence, words.joined(separator: " ")] : [sentence]
     }
 
     private func insert(_ tokens: [Int32], sentence: Int) {

@@ -27,6 +27,16 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         public var beamWidth = 8
         /// Accept the grammar sentence when (its mean log-prob per token − the free decoding's) ≥ this.
         public var rejectMargin = -1.5
+        /// Accept it only when it beats the best sentence with another meaning (another intent or slot
+        /// value: "on" for "off", "32" for "82") by at least this much total log-probability.
+        public var minRivalGap = 1.0
+        /// Accept it only when at none of its tokens (end-of-text included) the model preferred another
+        /// token by more than this (log-probability of the most likely token − the sentence's token): a
+        /// sound-alike ("garbage door" for "garage door") loses one word by a wide gap.
+        public var maxTokenDeficit = Double.infinity
+        /// How far below the best sentence the search still follows rival meanings (total log-probability);
+        /// a rival further down counts as this far (`GrammarOutcome.rivalGap`).
+        public var rivalWindow = 6.0
         /// Silence appended to the utterance for the shortened context, in seconds.
         public var contextPadding = 1.0
         /// Context (utterance + padding) the encoder and cross-attention buffers are sized for at init;
@@ -47,6 +57,13 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         public var freeTokens: [Int32]
         public var freeMeanLogProbability: Double
         public var margin: Double
+        /// The best sentence with another meaning than `sentence` (within `Settings.rivalWindow`), if any.
+        public var rival: Int?
+        /// Total log-probability of `sentence` − `rival`'s (`Settings.rivalWindow` without a rival).
+        public var rivalGap: Double
+        /// The largest gap, over the sentence's tokens and end-of-text, between the most likely token's
+        /// log-probability and the sentence's token's (0: the model's first choice at every step).
+        public var worstTokenDeficit: Double
         public var accepted: Bool
         public var encoderPositions: Int
     }
@@ -138,9 +155,15 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         let trie = trie(for: grammar)
         let positions = encodeShort(samples)
         let eot = Int(WhisperTokenizer.endOfText), vocab = WhisperWeights.vocab
-        struct Hyp { var node: Int; var score: Double; var tokens: [Int32] }
-        var beam = [Hyp(node: 0, score: 0, tokens: [])]
-        var best: (sentence: Int, score: Double, tokens: [Int32])?
+        struct Hyp { var node: Int; var score: Double; var tokens: [Int32]; var worst: Double }
+        var beam = [Hyp(node: 0, score: 0, tokens: [], worst: 0)]
+        var best: (sentence: Int, score: Double, tokens: [Int32], worst: Double)?
+        // Best finished score per meaning (the rival is the best of the other meanings).
+        var finished: [Int: (sentence: Int, score: Double)] = [:]
+        func rivalOf(_ best: (sentence: Int, score: Double, tokens: [Int32], worst: Double)) -> (sentence: Int, score: Double)? {
+            let mine = grammar.meanings[best.sentence]
+            return finished.filter { $0.key != mine }.values.max { $0.score < $1.score }
+        }
         // Free (unconstrained greedy) decoding of the same encoder output, as the reference score: the
         // last row of each batched step (row 0 after the shared prompt), until end-of-text, its limit or
         // (freeDecodingStopsWithBeam) the end of the beam.
@@ -150,7 +173,7 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         beamDecoder.step([WhisperTokenizer.startOfTranscript, WhisperTokenizer.noTimestamps], perHypothesis: 2)
         var depth = 0
         while !beam.isEmpty || freeRow != nil {
-            var candidates: [(parent: Int, token: Int32, node: Int, score: Double)] = []
+            var candidates: [(parent: Int, token: Int32, node: Int, score: Double, worst: Double)] = []
             for (b, hyp) in beam.enumerated() {
                 let row = beamDecoder.logits + b * vocab
                 var top = -Float.infinity
@@ -159,14 +182,21 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
                 let node = trie.nodes[hyp.node]
                 if let s = node.sentence {
                     let total = hyp.score + Double(row[eot]) - norm
-                    if best == nil || total > best!.score { best = (s, total, hyp.tokens) }
+                    if best == nil || total > best!.score { best = (s, total, hyp.tokens, max(hyp.worst, Double(top - row[eot]))) }
+                    let m = grammar.meanings[s]
+                    if finished[m] == nil || total > finished[m]!.score { finished[m] = (s, total) }
                 }
                 for (token, child) in node.children {
-                    candidates.append((b, token, child, hyp.score + Double(row[Int(token)]) - norm))
+                    candidates.append((b, token, child, hyp.score + Double(row[Int(token)]) - norm,
+                                       max(hyp.worst, Double(top - row[Int(token)]))))
                 }
             }
-            // Scores only fall as tokens are added: hypotheses already below the best sentence are done.
-            candidates.removeAll { best != nil && $0.score <= best!.score }
+            // Scores only fall as tokens are added: hypotheses already below the best sentence cannot win;
+            // they are followed only while they may still become a nearer rival meaning (within the window).
+            if let best {
+                let floor = max(best.score - settings.rivalWindow, rivalOf(best)?.score ?? -.infinity)
+                candidates.removeAll { $0.score <= floor }
+            }
             candidates.sort { $0.score > $1.score }
             if candidates.count > settings.beamWidth { candidates.removeLast(candidates.count - settings.beamWidth) }
             if !beam.isEmpty { depth += 1 }
@@ -180,7 +210,7 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
                 parents.append(row)
                 tokens.append(token)
             }
-            beam = candidates.map { Hyp(node: $0.node, score: $0.score, tokens: beam[$0.parent].tokens + [$0.token]) }
+            beam = candidates.map { Hyp(node: $0.node, score: $0.score, tokens: beam[$0.parent].tokens + [$0.token], worst: $0.worst) }
             if candidates.isEmpty && settings.freeDecodingStopsWithBeam && !free.done {
                 free.stop()
                 parents.removeAll()
@@ -194,13 +224,18 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         guard let best else {
             return GrammarOutcome(sentence: nil, tokens: [], logProbability: -.infinity, meanLogProbability: -.infinity,
                                   freeTokens: free.tokens, freeMeanLogProbability: freeMean, margin: -.infinity,
-                                  accepted: false, encoderPositions: positions)
+                                  rival: nil, rivalGap: 0, worstTokenDeficit: .infinity, accepted: false, encoderPositions: positions)
         }
         let mean = best.score / Double(best.tokens.count + 1)
         let margin = mean - freeMean
+        let rival = rivalOf(best)
+        let gap = min(settings.rivalWindow, best.score - (rival?.score ?? -.infinity))
         return GrammarOutcome(sentence: best.sentence, tokens: best.tokens, logProbability: best.score,
                               meanLogProbability: mean, freeTokens: free.tokens, freeMeanLogProbability: freeMean,
-                              margin: margin, accepted: margin >= settings.rejectMargin, encoderPositions: positions)
+                              margin: margin, rival: rival?.sentence, rivalGap: gap, worstTokenDeficit: best.worst,
+                              accepted: margin >= settings.rejectMargin && gap >= settings.minRivalGap
+                                  && best.worst <= settings.maxTokenDeficit,
+                              encoderPositions: positions)
     }
 
     public static func seconds(since start: ContinuousClock.Instant) -> Double {
