@@ -46,6 +46,12 @@ struct BenchVoiceCommand: AsyncParsableCommand {
     @Flag(help: "List every clip not handled correctly.")
     var showMisses = false
 
+    @Option(help: "Write one JSON line per clip and path (utterances: recogniser, confidence, text, action) to this file.")
+    var dump: String?
+
+    @Option(help: "Grammar acceptance rule as margin,rival-gap,token-deficit (default: the recogniser's; 'none' skips a check; -1.5,none,none is the earlier margin-only rule).")
+    var rule: String?
+
     struct Clip {
         var id: String
         var split: String
@@ -74,11 +80,15 @@ struct BenchVoiceCommand: AsyncParsableCommand {
         let clips = try Self.manifest(dataset)
         let (detector, recognizer) = try reportingModelErrors {
             (try VADFactory.silero(modelsDirectory: modelsDir),
-             try SpeechEngines.recognizer(modelsDirectory: modelsDir, threads: threads ?? settings.models.threads))
+             try SpeechEngines.recognizer(modelsDirectory: modelsDir, threads: threads ?? settings.models.threads,
+                                          settings: try recognizerSettings()))
         }
         let runtime = IntentRuntime(config: settings, apiKey: nil, modelsDirectory: modelsDir, stateDirectory: nil,
                                     logger: Logger(label: "bench"), counters: Counters())
-        print("clips: \(clips.count) from \(dataset); threads \(BLASLibrary.threads)")
+        let rs = try recognizerSettings()
+        var dumpLines: [String] = []
+        print("clips: \(clips.count) from \(dataset); threads \(BLASLibrary.threads); accept: margin >= \(rs.rejectMargin), "
+              + "rival gap >= \(rs.minRivalGap), worst token deficit <= \(rs.maxTokenDeficit)")
         for grammar in grammarOnly ? [true] : [true, false] {
             var speech = settings.speech
             speech.grammar = grammar
@@ -119,6 +129,24 @@ struct BenchVoiceCommand: AsyncParsableCommand {
                     }
                 }
                 tallies[clip.split] = t
+                if dump != nil {
+                    let utterances: [JSONValue] = items.compactMap { item in
+                        guard let r = item.recognition else { return nil }
+                        let m = item.result?.action != nil ? item.result?.match : nil
+                        return .object([("recognizer", .string(r.recognizer.rawValue)), ("confidence", .number(r.confidence)),
+                                        ("text", .string(r.text)), ("source", .string(item.result?.source ?? "")),
+                                        ("intent", m.map { .string($0.intent) } ?? .null),
+                                        ("match_source", m.map { .string($0.source.rawValue) } ?? .null),
+                                        ("match_confidence", m.map { .number($0.confidence) } ?? .null),
+                                        ("slots", .object((m?.slots ?? []).map { ($0.name, JSONValue.string($0.value)) }))])
+                    }
+                    let line: JSONValue = .object([("id", .string(clip.id)), ("split", .string(clip.split)),
+                                                   ("path", .string(grammar ? "grammar" : "free")),
+                                                   ("want", clip.intent.map { .string($0) } ?? .null),
+                                                   ("want_slots", .object(clip.slots.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+                                                   ("utterances", .array(utterances))])
+                    dumpLines.append(line.serialized)
+                }
             }
             print(grammar ? "grammar recogniser ([speech] grammar = true)" : "free transcription + text matchers (baseline)")
             for split in ["tuning", "heldout"] {
@@ -148,7 +176,22 @@ struct BenchVoiceCommand: AsyncParsableCommand {
                              ms.count, recordings.count, ms[ms.count / 2], ms[min(ms.count - 1, Int(Double(ms.count) * 0.95))]))
             }
         }
+        if let dump { try (dumpLines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8) }
         await runtime.shutdown()
+    }
+
+    func recognizerSettings() throws -> WhisperRecognizer.Settings {
+        var s = WhisperRecognizer.Settings()
+        guard let rule else { return s }
+        let parts = rule.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        func value(_ i: Int, none: Double) -> Double? { parts[i] == "none" ? none : Double(parts[i]) }
+        guard parts.count == 3, let m = value(0, none: -.infinity), let g = value(1, none: -.infinity),
+              let d = value(2, none: .infinity) else {
+            ConsoleOutput.error("hark bench voice: --rule wants margin,rival-gap,token-deficit (numbers or 'none'), got '\(rule)'")
+            throw ExitCode.validationFailure
+        }
+        (s.rejectMargin, s.minRivalGap, s.maxTokenDeficit) = (m, g, d)
+        return s
     }
 
     static func manifest(_ dir: String) throws -> [Clip] {

@@ -6,8 +6,9 @@ import HarkModels
 /// (microWakeWord) from the models folder.
 enum SpeechEngines {
     /// The Whisper recogniser (grammar-guided with rejection, free transcription otherwise).
-    static func recognizer(modelsDirectory: String, threads: Int) throws -> any SpeechRecognizer {
-        try WhisperRecognizer(store: ModelStore(directory: URL(fileURLWithPath: modelsDirectory)))
+    static func recognizer(modelsDirectory: String, threads: Int,
+                           settings: WhisperRecognizer.Settings = .init()) throws -> any SpeechRecognizer {
+        try WhisperRecognizer(store: ModelStore(directory: URL(fileURLWithPath: modelsDirectory)), settings: settings)
     }
 
     /// The wake-word spotter for `models` (each at its own cutoff unless `cutoffs` names it); nil when
