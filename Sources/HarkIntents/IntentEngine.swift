@@ -71,9 +71,17 @@ public final class IntentEngine: Sendable {
         return m
     }
 
-    public func understand(_ text: String, id: String? = nil) async -> IntentResult {
+    /// `localVeto`: a reason not to act on a local match (it is then treated as no local match: the
+    /// cloud, when allowed, or "not understood"), or nil to accept it.
+    public func understand(_ text: String, id: String? = nil,
+                           localVeto: (@Sendable (IntentMatch) -> String?)? = nil) async -> IntentResult {
         let start = ContinuousClock.now
-        let local = await matchLocally(text)
+        var local = await matchLocally(text)
+        var vetoed: String?
+        if let m = local, let why = localVeto?(m) {
+            vetoed = "local match \(m.intent) at \(String(format3: m.confidence)) not taken: \(why)"
+            local = nil
+        }
         let available = await cloud?.isAvailable() ?? false
         var result = IntentResult(text: text, id: id, match: nil, action: nil, reply: nil, source: "none", latency: .zero, note: nil)
         switch FallbackDecision.decide(local: local, minLocalConfidence: settings.minLocalConfidence, cloudEnabled: cloud != nil,
@@ -106,6 +114,7 @@ public final class IntentEngine: Sendable {
                 result.note = "cloud \(failure)"
             }
         }
+        if let vetoed { result.note = result.note.map { vetoed + "; " + $0 } ?? vetoed }
         result.latency = ContinuousClock.now - start
         return result
     }

@@ -45,6 +45,13 @@ public struct VoiceInterpreter: Sendable {
             result = .notUnderstood(text, note: "nothing recognised")
         } else if recognition.recognizer == .free, settings.grammar, !settings.freeFallback {
             result = .notUnderstood(text, note: "not in the grammar (free_fallback off)")
+        } else if let rejected = recognition.rejectedMeaning {
+            // The same audio, decoded against the grammar, came out as another command (or the same
+            // one, rejected): act on the free text only when the text matchers read that same command.
+            result = await engine.understand(text, localVeto: { m in
+                let heard = Recognition.meaningName(intent: m.intent, slots: m.slots.map { ($0.name, $0.value) })
+                return heard == rejected ? nil : "the grammar recogniser heard \"\(rejected)\""
+            })
         } else {
             result = await engine.understand(text)
         }

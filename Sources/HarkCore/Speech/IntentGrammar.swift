@@ -61,7 +61,7 @@ public enum IntentGrammar {
             let options: [(words: [String], value: String?)]
             switch element {
             case let .word(w): options = [([w], nil)]
-            case let .tagged(slot, value, words): options = [(words, "\(slot)=\(value)")]
+            case let .tagged(slot, value, words): options = [(words, "\(slot)=\(TextNormalizer.normalize(value))")]
             case let .slot(name):
                 switch slots[name] {
                 case let .list(items)?: options = items.map { (TextNormalizer.words($0), "\(name)=\(TextNormalizer.normalize($0))") }

@@ -12,6 +12,10 @@ public struct Recognition: Sendable, Equatable {
     public var tokens: [Int]
     /// Wall-clock seconds spent recognising.
     public var computeSeconds: Double
+    /// For a free transcription after the grammar recogniser rejected the utterance: the meaning of
+    /// the grammar's best (rejected) sentence (`CommandGrammar.meaningNames`), nil otherwise. The voice
+    /// path acts on the free text only when the text matchers agree with it.
+    public var rejectedMeaning: String?
 
     public init(text: String, recognizer: Recognizer, confidence: Double, tokens: [Int] = [], computeSeconds: Double = 0) {
         self.text = text
@@ -19,6 +23,12 @@ public struct Recognition: Sendable, Equatable {
         self.confidence = confidence
         self.tokens = tokens
         self.computeSeconds = computeSeconds
+    }
+
+    /// The meaning name `IntentGrammar` gives a sentence with this intent and these slot values
+    /// (`light_power room=kitchen state=on`), to compare a text match with `rejectedMeaning`.
+    public static func meaningName(intent: String, slots: [(name: String, value: String)]) -> String {
+        ([intent] + slots.map { "\($0.name)=\(TextNormalizer.normalize($0.value))" }.sorted()).joined(separator: " ")
     }
 }
 

@@ -118,8 +118,10 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
             return (Recognition(text: "", recognizer: .free, confidence: 0, computeSeconds: Self.seconds(since: start)), outcome)
         }
         let free = transcriber.transcribe(samples)
-        return (Recognition(text: free.text, recognizer: .free, confidence: exp(free.averageLogProbability),
-                            tokens: free.tokens.map(Int.init), computeSeconds: Self.seconds(since: start)), outcome)
+        var r = Recognition(text: free.text, recognizer: .free, confidence: exp(free.averageLogProbability),
+                            tokens: free.tokens.map(Int.init), computeSeconds: Self.seconds(since: start))
+        if let grammar, let s = outcome?.sentence { r.rejectedMeaning = grammar.meaningNames[grammar.meanings[s]] }
+        return (r, outcome)
     }
 
     /// Free transcription at full context (as `hark transcribe`), on this recogniser's buffers: the
