@@ -46,11 +46,15 @@ public struct VoiceInterpreter: Sendable {
         } else if recognition.recognizer == .free, settings.grammar, !settings.freeFallback {
             result = .notUnderstood(text, note: "not in the grammar (free_fallback off)")
         } else if let rejected = recognition.rejectedMeaning {
-            // The same audio, decoded against the grammar, came out as another command (or the same
-            // one, rejected): act on the free text only when the text matchers read that same command.
+            // The same audio decoded against the grammar came out as this intent with other slot values
+            // ("unlock the front door" against the free "and lock the front door"): two readings that
+            // contradict each other on what to do are not acted on. (Another intent altogether is not a
+            // contradiction: a paraphrase far from the templates has no meaningful nearest sentence.)
+            let rejectedIntent = rejected.split(separator: " ").first.map(String.init)
             result = await engine.understand(text, localVeto: { m in
                 let heard = Recognition.meaningName(intent: m.intent, slots: m.slots.map { ($0.name, $0.value) })
-                return heard == rejected ? nil : "the grammar recogniser heard \"\(rejected)\""
+                guard m.intent == rejectedIntent, heard != rejected else { return nil }
+                return "the grammar recogniser heard \"\(rejected)\""
             })
         } else {
             result = await engine.understand(text)

@@ -14,7 +14,7 @@ public struct Recognition: Sendable, Equatable {
     public var computeSeconds: Double
     /// For a free transcription after the grammar recogniser rejected the utterance: the meaning of
     /// the grammar's best (rejected) sentence (`CommandGrammar.meaningNames`), nil otherwise. The voice
-    /// path acts on the free text only when the text matchers agree with it.
+    /// path does not act on a text match of the same intent with other slot values (a contradiction).
     public var rejectedMeaning: String?
 
     public init(text: String, recognizer: Recognizer, confidence: Double, tokens: [Int] = [], computeSeconds: Double = 0) {
