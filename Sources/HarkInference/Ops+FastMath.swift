@@ -1,3 +1,4 @@
+import CVectorMath
 import Foundation
 
 extension Ops {
@@ -31,7 +32,20 @@ extension Ops {
     }
 
     /// Softmax over rows, in place, 8 lanes at a time (same result as `softmax` to a few ulp).
+    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them.
     public static func fastSoftmax(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        if vectorMathInC {
+            hark_softmax_rows(x, rows, cols)
+            return
+        }
+        softmax8(x, rows: rows, cols: cols)
+    }
+
+    /// True when `fastSoftmax` and `fastGelu` run CVectorMath's AVX-512 kernels (checked once).
+    public static let vectorMathInC = hark_vector_math_available() != 0
+
+    /// `fastSoftmax` in Swift's 8 lanes (every CPU; the reference for the C kernel's tests).
+    public static func softmax8(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         let vectors = cols / 8
         for r in 0..<rows {
             let row = x + r * cols
@@ -64,7 +78,17 @@ extension Ops {
 
     /// Exact-form GELU x·½·(1 + erf(x/√2)) with erf from Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7,
     /// about float32 resolution), 8 lanes at a time.
+    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them.
     public static func fastGelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        if vectorMathInC {
+            hark_gelu(x, count)
+            return
+        }
+        gelu8(x, count: count)
+    }
+
+    /// `fastGelu` in Swift's 8 lanes (every CPU; the reference for the C kernel's tests).
+    public static func gelu8(_ x: UnsafeMutablePointer<Float>, count: Int) {
         let vectors = count / 8
         let raw = UnsafeMutableRawPointer(x)
         for j in 0..<vectors {
