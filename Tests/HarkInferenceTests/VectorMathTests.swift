@@ -29,7 +29,9 @@ import Testing
         var want = x, got = x
         Ops.gelu8(&want, count: count)
         Ops.fastGelu(&got, count: count)
-        // Same formula, products never fused: identical to the bit.
-        #expect(got.map(\.bitPattern) == want.map(\.bitPattern), "C kernels \(Ops.vectorMathInC)")
+        // Same formula, products never fused; erf may differ by an ulp or so (≈ 1e-7 absolute), which the
+        // cancellation in 1 + erf for negative x turns into many ulp of small results: compare absolutely.
+        let worst = zip(got, want).map { abs($0 - $1) }.max() ?? .nan
+        #expect(worst <= 1e-6, "C kernels \(Ops.vectorMathInC): worst difference \(worst)")
     }
 }
