@@ -32,10 +32,14 @@ extension Ops {
     }
 
     /// Softmax over rows, in place, 8 lanes at a time (same result as `softmax` to a few ulp).
-    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them.
+    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them; rows split over the
+    /// OpenBLAS thread count when large (`split`).
     public static func fastSoftmax(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         if vectorMathInC {
-            hark_softmax_rows(x, rows, cols)
+            split(work: rows * cols) { part, parts in
+                let r = range(part, of: parts, count: rows)
+                if !r.isEmpty { hark_softmax_rows(x + r.lowerBound * cols, r.count, cols) }
+            }
             return
         }
         softmax8(x, rows: rows, cols: cols)
@@ -78,10 +82,14 @@ extension Ops {
 
     /// Exact-form GELU x·½·(1 + erf(x/√2)) with erf from Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7,
     /// about float32 resolution), 8 lanes at a time.
-    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them.
+    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them; split over the OpenBLAS
+    /// thread count when large (`split`).
     public static func fastGelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
         if vectorMathInC {
-            hark_gelu(x, count)
+            split(work: count) { part, parts in
+                let r = range(part, of: parts, count: count, align: 16)
+                if !r.isEmpty { hark_gelu(x + r.lowerBound, r.count) }
+            }
             return
         }
         gelu8(x, count: count)

@@ -32,7 +32,10 @@ extension Ops {
     public static func gemmHalfTransposedB(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<UInt16>,
                                            c: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         if m == 1 && fusedHalfGemv {
-            hark_gemv_half(b, a, c, n, k)
+            split(work: n * k) { part, parts in   // rows of B over the OpenBLAS thread count
+                let r = range(part, of: parts, count: n, align: 4)
+                if !r.isEmpty { hark_gemv_half(b + r.lowerBound * k, a, c + r.lowerBound, r.count, k) }
+            }
             return
         }
         var first = 0
