@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "CALSAShim", dependencies: ["CALSA"]),
         // fp16 -> fp32 widening with F16C chosen at run time (Swift cannot target a CPU feature per function).
         .target(name: "CHalfFloat", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        // Softmax and GELU in AVX-512 lanes chosen at run time (same reason), for the large activations.
+        .target(name: "CVectorMath", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
 
         // MARK: Domain core: no C, no I/O.
         .target(name: "HarkCore"),
@@ -49,7 +51,7 @@ let package = Package(
         // MARK: Adapters and services.
         .target(name: "HarkSystemd", dependencies: ["HarkCore", log, lifecycle,
                                                     .product(name: "UnixSignals", package: "swift-service-lifecycle")]),
-        .target(name: "HarkInference", dependencies: ["COpenBLAS", "CHalfFloat", "HarkCore"], swiftSettings: optimisedInDebug),
+        .target(name: "HarkInference", dependencies: ["COpenBLAS", "CHalfFloat", "CVectorMath", "HarkCore"], swiftSettings: optimisedInDebug),
         .target(name: "HarkModels", dependencies: ["HarkInference", "HarkCore"], swiftSettings: optimisedInDebug),
         .target(name: "HarkAudio", dependencies: ["CALSA", "CALSAShim", "HarkCore", "HarkModels", log, lifecycle]),
         .target(name: "HarkMQTT", dependencies: ["CMosquitto", "HarkCore", log, lifecycle,

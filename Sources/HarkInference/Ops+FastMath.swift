@@ -1,3 +1,4 @@
+import CVectorMath
 import Foundation
 
 extension Ops {
@@ -6,7 +7,11 @@ extension Ops {
     /// a max-subtracted softmax row contributes nothing).
     @inline(__always)
     public static func exp8(_ v: SIMD8<Float>) -> SIMD8<Float> {
-        let x = v.clamped(lowerBound: SIMD8(repeating: -87.3), upperBound: SIMD8(repeating: 88.7))
+        // Clamped by comparisons: `clamped(lowerBound:upperBound:)` calls generic pointwiseMin/Max that are
+        // not inlined here (perf: 4 % of a full-context transcription).
+        let lo = SIMD8<Float>(repeating: -87.3), hi = SIMD8<Float>(repeating: 88.7)
+        var x = v.replacing(with: lo, where: v .< lo)
+        x.replace(with: hi, where: x .> hi)
         // n = round-to-nearest-even(x·log2 e) by adding 1.5·2²³ (the sum's low mantissa bits are n as an
         // integer): exact for |n| < 2²², and plain vector arithmetic (SIMD `rounded` and the
         // Float→Int32 SIMD conversion compile to scalar generic code here).
@@ -27,15 +32,38 @@ extension Ops {
     }
 
     /// Softmax over rows, in place, 8 lanes at a time (same result as `softmax` to a few ulp).
+    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them; rows split over the
+    /// OpenBLAS thread count when large (`split`).
     public static func fastSoftmax(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        if vectorMathInC {
+            split(work: rows * cols) { part, parts in
+                let r = range(part, of: parts, count: rows)
+                if !r.isEmpty { hark_softmax_rows(x + r.lowerBound * cols, r.count, cols) }
+            }
+            return
+        }
+        softmax8(x, rows: rows, cols: cols)
+    }
+
+    /// True when `fastSoftmax` and `fastGelu` run CVectorMath's AVX-512 kernels (checked once).
+    public static let vectorMathInC = hark_vector_math_available() != 0
+
+    /// `fastSoftmax` in Swift's 8 lanes (every CPU; the reference for the C kernel's tests).
+    public static func softmax8(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         let vectors = cols / 8
         for r in 0..<rows {
             let row = x + r * cols
-            var top = -Float.infinity
-            for i in 0..<cols { top = max(top, row[i]) }
+            let raw = UnsafeMutableRawPointer(row)
+            // The row's maximum, 8 lanes at a time (a scalar `max` loop does not vectorise: NaN rules).
+            var top8 = SIMD8<Float>(repeating: -.infinity)
+            for j in 0..<vectors {
+                let v = raw.loadUnaligned(fromByteOffset: j * 32, as: SIMD8<Float>.self)
+                top8.replace(with: v, where: v .> top8)
+            }
+            var top = top8.max()
+            for i in (vectors * 8)..<cols { top = max(top, row[i]) }
             var sum: Float = 0
             var acc = SIMD8<Float>(repeating: 0)
-            let raw = UnsafeMutableRawPointer(row)
             for j in 0..<vectors {
                 let e = exp8(raw.loadUnaligned(fromByteOffset: j * 32, as: SIMD8<Float>.self) - top)
                 raw.storeBytes(of: e, toByteOffset: j * 32, as: SIMD8<Float>.self)
@@ -44,13 +72,31 @@ extension Ops {
             sum = acc.sum()
             for i in (vectors * 8)..<cols { let e = expf(row[i] - top); row[i] = e; sum += e }
             let inv = 1 / sum
-            for i in 0..<cols { row[i] *= inv }
+            for j in 0..<vectors {
+                let v = raw.loadUnaligned(fromByteOffset: j * 32, as: SIMD8<Float>.self)
+                raw.storeBytes(of: v * inv, toByteOffset: j * 32, as: SIMD8<Float>.self)
+            }
+            for i in (vectors * 8)..<cols { row[i] *= inv }
         }
     }
 
     /// Exact-form GELU x·½·(1 + erf(x/√2)) with erf from Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7,
     /// about float32 resolution), 8 lanes at a time.
+    /// 16 AVX-512 lanes in C (`CVectorMath`, same formula) on CPUs that have them; split over the OpenBLAS
+    /// thread count when large (`split`).
     public static func fastGelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        if vectorMathInC {
+            split(work: count) { part, parts in
+                let r = range(part, of: parts, count: count, align: 16)
+                if !r.isEmpty { hark_gelu(x + r.lowerBound, r.count) }
+            }
+            return
+        }
+        gelu8(x, count: count)
+    }
+
+    /// `fastGelu` in Swift's 8 lanes (every CPU; the reference for the C kernel's tests).
+    public static func gelu8(_ x: UnsafeMutablePointer<Float>, count: Int) {
         let vectors = count / 8
         let raw = UnsafeMutableRawPointer(x)
         for j in 0..<vectors {

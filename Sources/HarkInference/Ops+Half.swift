@@ -17,14 +17,27 @@ extension Ops {
         hark_widen_half_portable(src, dst, count)
     }
 
+    /// True when `gemmHalfTransposedB` has a fused kernel for one row (checked once).
+    public static let fusedHalfGemv = hark_gemv_half_available() != 0
+
     /// True when the widening uses the CPU's conversion instructions (F16C on x86-64, AArch64's own).
     public static var halfWideningInHardware: Bool { hark_half_hardware() != 0 }
 
     /// C[M,N] = A[M,K] · B[N,K]ᵀ with B in binary16: blocks of `halfBlockRows` rows of B are widened into
     /// `scratch` [halfBlockRows, K] and multiplied there (sgemv for M = 1), so B is read once at half the
     /// bytes of Float32 and nothing is allocated. C's rows have stride N.
+    /// For M = 1 on x86-64 with AVX-512F or AVX2 + FMA + F16C, one fused kernel instead (`hark_gemv_half`:
+    /// B widened in registers, read once, scratch unused): a decoder step's logits read the 40 MB Whisper
+    /// embedding once instead of reading it, writing it widened and reading that again.
     public static func gemmHalfTransposedB(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<UInt16>,
                                            c: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        if m == 1 && fusedHalfGemv {
+            split(work: n * k) { part, parts in   // rows of B over the OpenBLAS thread count
+                let r = range(part, of: parts, count: n, align: 4)
+                if !r.isEmpty { hark_gemv_half(b + r.lowerBound * k, a, c + r.lowerBound, r.count, k) }
+            }
+            return
+        }
         var first = 0
         while first < n {
             let rows = min(halfBlockRows, n - first)
