@@ -164,7 +164,9 @@ public final class WhisperRecognizer: SpeechRecognizer, @unchecked Sendable {
         var finished: [Int: (sentence: Int, score: Double)] = [:]
         func rivalOf(_ best: (sentence: Int, score: Double, tokens: [Int32], worst: Double)) -> (sentence: Int, score: Double)? {
             let mine = grammar.meanings[best.sentence]
-            return finished.filter { $0.key != mine }.values.max { $0.score < $1.score }
+            var rival: (sentence: Int, score: Double)?
+            for (meaning, f) in finished where meaning != mine && f.score > (rival?.score ?? -.infinity) { rival = f }
+            return rival
         }
         // Free (unconstrained greedy) decoding of the same encoder output, as the reference score: the
         // last row of each batched step (row 0 after the shared prompt), until end-of-text, its limit or
