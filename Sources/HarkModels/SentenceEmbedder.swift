@@ -95,20 +95,20 @@ public final class SentenceEmbedder: @unchecked Sendable {
         }
         Ops.layerNorm(x, rows: t, cols: d, gamma: w.lnG.pointer, beta: w.lnB.pointer, eps: Self.eps)
         for l in w.layers {
-            Ops.linear(x, m: t, k: d, weight: l.q.pointer, bias: l.qb.pointer, n: d, into: q)
-            Ops.linear(x, m: t, k: d, weight: l.k.pointer, bias: l.kb.pointer, n: d, into: k)
-            Ops.linear(x, m: t, k: d, weight: l.v.pointer, bias: l.vb.pointer, n: d, into: v)
+            Ops.linearRows(x, m: t, k: d, weight: l.q.pointer, bias: l.qb.pointer, n: d, into: q)
+            Ops.linearRows(x, m: t, k: d, weight: l.k.pointer, bias: l.kb.pointer, n: d, into: k)
+            Ops.linearRows(x, m: t, k: d, weight: l.v.pointer, bias: l.vb.pointer, n: d, into: v)
             for (s, start) in starts.enumerated() {
                 let o = start * d
                 Ops.attention(q: q + o, k: k + o, v: v + o, queries: lengths[s], keys: lengths[s], heads: Self.heads,
                               headDim: d / Self.heads, into: ctx + o, scratch: scores)
             }
-            Ops.linear(ctx, m: t, k: d, weight: l.o.pointer, bias: l.ob.pointer, n: d, into: tmp)
+            Ops.linearRows(ctx, m: t, k: d, weight: l.o.pointer, bias: l.ob.pointer, n: d, into: tmp)
             for i in 0..<(t * d) { x[i] += tmp[i] }
             Ops.layerNorm(x, rows: t, cols: d, gamma: l.ln1g.pointer, beta: l.ln1b.pointer, eps: Self.eps)
-            Ops.linear(x, m: t, k: d, weight: l.up.pointer, bias: l.upb.pointer, n: f, into: hidden)
-            Ops.gelu(hidden, count: t * f)
-            Ops.linear(hidden, m: t, k: f, weight: l.down.pointer, bias: l.downb.pointer, n: d, into: tmp)
+            Ops.linearRows(x, m: t, k: d, weight: l.up.pointer, bias: l.upb.pointer, n: f, into: hidden)
+            Ops.fastGelu(hidden, count: t * f)
+            Ops.linearRows(hidden, m: t, k: f, weight: l.down.pointer, bias: l.downb.pointer, n: d, into: tmp)
             for i in 0..<(t * d) { x[i] += tmp[i] }
             Ops.layerNorm(x, rows: t, cols: d, gamma: l.ln2g.pointer, beta: l.ln2b.pointer, eps: Self.eps)
         }

@@ -34,4 +34,28 @@ import Testing
         let worst = zip(got, want).map { abs($0 - $1) }.max() ?? .nan
         #expect(worst <= 1e-6, "C kernels \(Ops.vectorMathInC): worst difference \(worst)")
     }
+
+    /// `linearRows` (weights read in place for a few rows) against sgemm: every tile shape (rows and
+    /// output columns not multiples of 4, masked K tails), with and without bias, and past the row limit
+    /// (where it is sgemm itself).
+    @Test(arguments: [(1, 16, 1), (3, 5, 7), (4, 384, 384), (7, 37, 9), (12, 384, 1536), (13, 1536, 384),
+                      (Ops.smallRowsLimit, 17, 4), (Ops.smallRowsLimit + 1, 33, 5)])
+    func linearRowsMatchesSgemm(m: Int, k: Int, n: Int) {
+        let x = Self.random(m * k, scale: 1), w = Self.random(n * k, scale: 0.2), bias = Self.random(n, scale: 1)
+        for withBias in [true, false] {
+            var want = [Float](repeating: .nan, count: m * n), got = want
+            x.withUnsafeBufferPointer { x in
+                w.withUnsafeBufferPointer { w in
+                    bias.withUnsafeBufferPointer { b in
+                        let b = withBias ? b.baseAddress : nil
+                        Ops.linear(x.baseAddress!, m: m, k: k, weight: w.baseAddress!, bias: b, n: n, into: &want)
+                        Ops.linearRows(x.baseAddress!, m: m, k: k, weight: w.baseAddress!, bias: b, n: n, into: &got)
+                    }
+                }
+            }
+            // Sums of k products of size ≲ 0.2 in another order: a few ulp of the magnitude of the terms.
+            let worst = zip(got, want).map { abs($0 - $1) }.max() ?? .nan
+            #expect(worst <= 1e-5 * Float(k).squareRoot(), "\(m)×\(k)·\(n)ᵀ bias \(withBias), C kernels \(Ops.vectorMathInC): worst \(worst)")
+        }
+    }
 }
