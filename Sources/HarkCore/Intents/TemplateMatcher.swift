@@ -24,6 +24,11 @@ public struct TemplateMatcher: Sendable {
     struct Sentence: Sendable {
         var intent: Int
         var elements: [TemplateElement]
+        /// Per element, what the alignment needs without hashing strings: a literal word's id in
+        /// `vocabulary` and the cost of leaving it out (infinite for a polarity word); a slot's index
+        /// in `slotKeys` (-1 when the intent does not declare it).
+        var literal: [(id: Int, skip: Double)]
+        var slotIndex: [Int]
         var text: String
         var templateWords: Int
         /// Units this sentence says (tags included), for `ContradictionGuard`.
@@ -40,7 +45,7 @@ public struct TemplateMatcher: Sendable {
     static let articles: Set<String> = ["the", "a", "an", "my", "our"]
 
     public let intents: [IntentSettings]
-    let sentences: [Sentence]
+    private(set) var sentences: [Sentence]
     /// Units any template of each intent says.
     let intentUnits: [[ContradictionGuard.Kind: Set<String>]]
     /// Durations rewritten into the templates' units before matching.
@@ -49,7 +54,15 @@ public struct TemplateMatcher: Sendable {
     public let lexicon: Lexicon
     /// Each intent's own `synonyms`, by intent index.
     let synonyms: [Int: Lexicon]
-    public var tuning: Tuning
+    /// Every literal template word, by id (`Sentence.literal`).
+    let vocabulary: [String]
+    let wordIDs: [String: Int]
+    /// Every (intent, slot) pair a sentence uses, by index (`Sentence.slotIndex`).
+    let slotKeys: [(intent: Int, name: String)]
+    public var tuning: Tuning {
+        didSet { sentences = Self.prepared(sentences, intents: intents, wordIDs: wordIDs, slotIndex: slotIndexByKey, tuning: tuning) }
+    }
+    private let slotIndexByKey: [String: Int]
 
     public init(intents: [IntentSettings], tuning: Tuning = Tuning()) {
         self.intents = intents
@@ -70,17 +83,55 @@ public struct TemplateMatcher: Sendable {
                     }
                     let units = ContradictionGuard.units(in: Self.words(of: e))
                     unitsOfIntent.merge(units) { $0.union($1) }
-                    sentences.append(Sentence(intent: i, elements: e, text: template.source, templateWords: words, units: units))
+                    sentences.append(Sentence(intent: i, elements: e, literal: [], slotIndex: [], text: template.source,
+                                              templateWords: words, units: units))
                 }
             }
         }
-        self.sentences = sentences
+        var vocabulary: [String] = [], wordIDs: [String: Int] = [:]
+        var slotKeys: [(intent: Int, name: String)] = [], slotIndexByKey: [String: Int] = [:]
+        for s in sentences {
+            for e in s.elements {
+                switch e {
+                case let .word(w) where wordIDs[w] == nil:
+                    wordIDs[w] = vocabulary.count
+                    vocabulary.append(w)
+                case let .slot(name) where intents[s.intent].slots[name] != nil && slotIndexByKey["\(s.intent)/\(name)"] == nil:
+                    slotIndexByKey["\(s.intent)/\(name)"] = slotKeys.count
+                    slotKeys.append((s.intent, name))
+                default: break
+                }
+            }
+        }
+        self.vocabulary = vocabulary
+        self.wordIDs = wordIDs
+        self.slotKeys = slotKeys
+        self.slotIndexByKey = slotIndexByKey
+        self.sentences = Self.prepared(sentences, intents: intents, wordIDs: wordIDs, slotIndex: slotIndexByKey, tuning: tuning)
         self.intentUnits = intentUnits
         self.durations = DurationPhrases(intents: intents)
         self.lexicon = .english
         var synonyms: [Int: Lexicon] = [:]
         for (i, intent) in intents.enumerated() where !intent.synonyms.entries.isEmpty { synonyms[i] = intent.synonyms }
         self.synonyms = synonyms
+    }
+
+    /// `sentences` with their per-element ids and costs filled in.
+    private static func prepared(_ sentences: [Sentence], intents: [IntentSettings], wordIDs: [String: Int],
+                                 slotIndex: [String: Int], tuning: Tuning) -> [Sentence] {
+        sentences.map { s in
+            var s = s
+            s.literal = s.elements.map { e in
+                guard case let .word(t) = e else { return (-1, .infinity) }
+                let skip = PolarityGuard.isPolarity(t) ? Double.infinity : articles.contains(t) ? tuning.skipArticle : tuning.skipTemplate
+                return (wordIDs[t]!, skip)
+            }
+            s.slotIndex = s.elements.map { e in
+                guard case let .slot(name) = e else { return -1 }
+                return slotIndex["\(s.intent)/\(name)"] ?? -1
+            }
+            return s
+        }
     }
 
     /// The literal words of an expanded sentence (tags as their words, slots left out).
@@ -103,29 +154,27 @@ public struct TemplateMatcher: Sendable {
     public func match(words input: [String]) -> IntentMatch? {
         guard !input.isEmpty, !PolarityGuard.isNegated(input) else { return nil }
         // The command as said and paraphrased (built-in lexicon and the intent's synonyms), each with
-        // its durations rewritten into the time unit a sentence says (nil: any template unit).
+        // its durations rewritten into the time unit a sentence says (nil: any template unit); each
+        // such variant is prepared once per command and shared by every sentence that uses it.
         let paraphrased = lexicon.rewrite(input)
-        var variants: [String: (words: [String], units: [ContradictionGuard.Kind: Set<String>])] = [:]
-        var cache = SlotCache()
+        var table = VariantTable()
         var best: (confidence: Double, match: IntentMatch)?
         search: for s in sentences {
             let unit = s.timeUnit
             let own = synonyms[s.intent]
-            let alternatives: [(String, [String])] = [("", input), (own == nil ? "l" : "l\(s.intent)", own.map { lexicon.rewrite(input, extra: $0) } ?? paraphrased)]
-            var tried: Set<[String]> = []
-            for (n, (name, said)) in alternatives.enumerated() {
-                let key = name + "/" + (unit ?? "")
-                let variant = variants[key] ?? {
-                    let w = durations.rewrite(said, into: unit)
-                    let v = (w, ContradictionGuard.units(in: w))
-                    variants[key] = v
-                    return v
-                }()
-                let (words, units) = variant
-                guard !words.isEmpty, tried.insert(words).inserted else { continue }
+            let said = table.index(of: VariantKey(rewrite: -1, unit: unit)) { make(durations.rewrite(input, into: unit)) }
+            let paraphrase = own == nil
+                ? table.index(of: VariantKey(rewrite: -2, unit: unit)) { make(durations.rewrite(paraphrased, into: unit)) }
+                : table.index(of: VariantKey(rewrite: s.intent, unit: unit)) {
+                    make(durations.rewrite(lexicon.rewrite(input, extra: own!), into: unit))
+                }
+            for (n, v) in [said, paraphrase].enumerated() {
+                let words = table.variants[v].words
+                // A paraphrase that changed nothing was tried as said.
+                guard !words.isEmpty, n == 0 || words != table.variants[said].words else { continue }
+                let units = table.variants[v].units
                 if !units.isEmpty, ContradictionGuard.contradicts(command: units, sentence: s.units, intent: intentUnits[s.intent]) { continue }
-                cache.variant = key
-                guard let (aligned, slots) = align(s, words, &cache) else { continue }
+                guard let (aligned, slots) = align(s, &table.variants[v]) else { continue }
                 // A paraphrase costs what one filler word does: never an exact match.
                 let cost = aligned + (n == 0 ? 0 : tuning.skipFiller)
                 let confidence = cost == 0 ? 1.0 : max(0, 1 - cost / Double(s.templateWords + 2))
@@ -154,23 +203,57 @@ public struct TemplateMatcher: Sendable {
         case consume(Int, slot: String?, value: String?)
     }
 
-    /// Candidate fillings of one slot starting at one word: (words used, cost, value).
-    struct SlotCache {
-        var entries: [String: [(Int, Double, String)]] = [:]
-        /// Which rewrite of the command the entries of this key are for.
-        var variant = ""
+    /// Which rewrite of the command (-1 as said, -2 the built-in lexicon, i ≥ 0 intent i's own
+    /// synonyms) in which time unit.
+    struct VariantKey: Hashable {
+        var rewrite: Int
+        var unit: String?
     }
 
-    private func align(_ s: Sentence, _ w: [String], _ cache: inout SlotCache) -> (Double, [IntentMatch.Slot])? {
+    /// One rewrite of the command as the alignment reads it, with what it learns about its words
+    /// kept for the next sentence: per word its vocabulary id (-1: no template says it) and the
+    /// cost of skipping it, whether it is a misspelling of each template word (computed on first
+    /// use), and the candidate fillings of each slot at each position.
+    struct Variant {
+        let words: [String]
+        let units: [ContradictionGuard.Kind: Set<String>]
+        let ids: [Int]
+        let skip: [Double]
+        /// [word × vocabulary]: 0 unknown, 1 a misspelling, 2 not.
+        var fuzzy: [UInt8]
+        /// [slot key × word].
+        var slots: [[(Int, Double, String)]?]
+    }
+
+    struct VariantTable {
+        var variants: [Variant] = []
+        var index: [VariantKey: Int] = [:]
+
+        mutating func index(of key: VariantKey, _ make: () -> Variant) -> Int {
+            if let i = index[key] { return i }
+            variants.append(make())
+            index[key] = variants.count - 1
+            return variants.count - 1
+        }
+    }
+
+    private func make(_ words: [String]) -> Variant {
+        Variant(words: words, units: ContradictionGuard.units(in: words), ids: words.map { wordIDs[$0] ?? -1 },
+                skip: words.map(skipInputCost), fuzzy: [UInt8](repeating: 0, count: words.count * vocabulary.count),
+                slots: [[(Int, Double, String)]?](repeating: nil, count: words.count * slotKeys.count))
+    }
+
+    private func align(_ s: Sentence, _ v: inout Variant) -> (Double, [IntentMatch.Slot])? {
+        let w = v.words
         let m = s.elements.count, n = w.count
         let width = n + 1
         let inf = Double.infinity
+        let vocabularySize = vocabulary.count
         var cost = [Double](repeating: inf, count: (m + 1) * width)
         var step = [Step](repeating: .none, count: (m + 1) * width)
         cost[m * width + n] = 0
         for j in stride(from: n - 1, through: 0, by: -1) {
-            let c = skipInputCost(w[j])
-            cost[m * width + j] = c + cost[m * width + j + 1]
+            cost[m * width + j] = v.skip[j] + cost[m * width + j + 1]
             step[m * width + j] = .skipInput
         }
         let intent = intents[s.intent]
@@ -183,36 +266,38 @@ public struct TemplateMatcher: Sendable {
                 }
                 switch s.elements[i] {
                 case let .word(t):
+                    let literal = s.literal[i]
                     if j < n {
-                        if w[j] == t {
+                        if v.ids[j] == literal.id {
                             consider(cost[(i + 1) * width + j + 1], .word)
-                        } else if Self.fuzzyEqual(w[j], t) {
-                            consider(tuning.fuzzyWord + cost[(i + 1) * width + j + 1], .word)
+                        } else {
+                            let f = j * vocabularySize + literal.id
+                            if v.fuzzy[f] == 0 { v.fuzzy[f] = Self.fuzzyEqual(w[j], t) ? 1 : 2 }
+                            if v.fuzzy[f] == 1 { consider(tuning.fuzzyWord + cost[(i + 1) * width + j + 1], .word) }
                         }
                     }
-                    if !PolarityGuard.isPolarity(t) {
-                        let skip = Self.articles.contains(t) ? tuning.skipArticle : tuning.skipTemplate
-                        consider(skip + cost[(i + 1) * width + j], .skipTemplate)
+                    if literal.skip.isFinite {
+                        consider(literal.skip + cost[(i + 1) * width + j], .skipTemplate)
                     }
                 case let .tagged(slot, value, words):
-                    if j + words.count <= n, Array(w[j..<(j + words.count)]) == words {
+                    if j + words.count <= n, words.indices.allSatisfy({ w[j + $0] == words[$0] }) {
                         consider(cost[(i + 1) * width + j + words.count], .consume(words.count, slot: slot, value: value))
                     }
                 case let .slot(name):
-                    if j < n, let values = intent.slots[name] {
-                        let key = "\(s.intent)/\(name)/\(j)/\(cache.variant)"
-                        let candidates = cache.entries[key] ?? {
+                    let key = s.slotIndex[i]
+                    if j < n, key >= 0, let values = intent.slots[name] {
+                        let candidates = v.slots[key * n + j] ?? {
                             let c = Self.slotCandidates(values, w, j, fuzzyCost: tuning.fuzzyWord)
-                            cache.entries[key] = c
+                            v.slots[key * n + j] = c
                             return c
                         }()
-                        for (k, c, v) in candidates {
-                            consider(c + cost[(i + 1) * width + j + k], .consume(k, slot: name, value: v))
+                        for (k, c, value) in candidates {
+                            consider(c + cost[(i + 1) * width + j + k], .consume(k, slot: name, value: value))
                         }
                     }
                 }
                 if j < n {
-                    consider(skipInputCost(w[j]) + cost[i * width + j + 1], .skipInput)
+                    consider(v.skip[j] + cost[i * width + j + 1], .skipInput)
                 }
                 cost[i * width + j] = best
                 step[i * width + j] = bestStep
@@ -271,6 +356,18 @@ public struct TemplateMatcher: Sendable {
     /// Misspellings: one edit (two for words of 8+ letters), both at least 4 letters, never a
     /// polarity word, a negation or a number.
     public static func fuzzyEqual(_ a: String, _ b: String) -> Bool {
+        let au = a.utf8, bu = b.utf8
+        if au.allSatisfy({ $0 < 0x80 }), bu.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every template and nearly every command word): the same tests on bytes, the
+            // cheap ones first and the dictionary lookups only for a pair within the edit limit.
+            let n = au.count, m = bu.count
+            guard n >= 4, m >= 4, abs(n - m) <= 2 else { return false }
+            if au.contains(where: { $0 &- 0x30 < 10 }) || bu.contains(where: { $0 &- 0x30 < 10 }) { return false }
+            let limit = min(n, m) >= 8 ? 2 : 1
+            guard editDistance(Array(au), Array(bu), limit: limit) <= limit else { return false }
+            return !PolarityGuard.isPolarity(a) && !PolarityGuard.isPolarity(b)
+                && !PolarityGuard.negations.contains(a) && !PolarityGuard.negations.contains(b)
+        }
         guard a.count >= 4, b.count >= 4, abs(a.count - b.count) <= 2 else { return false }
         if PolarityGuard.isPolarity(a) || PolarityGuard.isPolarity(b) { return false }
         if PolarityGuard.negations.contains(a) || PolarityGuard.negations.contains(b) { return false }
@@ -280,7 +377,7 @@ public struct TemplateMatcher: Sendable {
     }
 
     /// Damerau–Levenshtein (optimal string alignment) distance, stopping early past `limit`.
-    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+    static func editDistance<C: Equatable>(_ a: [C], _ b: [C], limit: Int) -> Int {
         let n = a.count, m = b.count
         var prev2 = [Int](repeating: 0, count: m + 1)
         var prev = Array(0...m)
