@@ -8,21 +8,33 @@ import Synchronization
 /// on a quiet one it stays tight, so the test still fails when the code itself waits too long.
 public enum TimerLateness {
     /// Runs `body`, returning its value and the worst lateness seen meanwhile.
+    /// A probe that has not run since its wake-up was due counts too: when other work holds every
+    /// pool thread for seconds (tests doing heavy synchronous work run on the same pool), the probe
+    /// cannot report its own lateness before `body` ends, but its missed wake-up (or its start, if
+    /// it never ran) shows how long the pool was held.
     public static func measure<T>(_ body: () async throws -> T) async rethrows -> (T, lateness: Duration) {
-        let worst = Mutex<Duration>(.zero)
+        let state = Mutex(ProbeState(due: ContinuousClock.now + .milliseconds(10)))
         let probe = Task {
             while !Task.isCancelled {
                 let due = ContinuousClock.now + .milliseconds(10)
+                state.withLock { $0.due = due }
                 do { try await Task.sleep(until: due, clock: .continuous) } catch { break }
                 let late = ContinuousClock.now - due
-                worst.withLock { $0 = max($0, late) }
+                state.withLock { $0.worst = max($0.worst, late) }
             }
         }
         defer { probe.cancel() }
         let value = try await body()
         probe.cancel()
-        return (value, worst.withLock { $0 })
+        let end = ContinuousClock.now
+        return (value, state.withLock { max($0.worst, end - $0.due) })
     }
+}
+
+/// The probe's worst lateness so far and when its pending wake-up is due.
+struct ProbeState: Sendable {
+    var worst = Duration.zero
+    var due: ContinuousClock.Instant
 }
 
 extension TimerLateness {
