@@ -5,8 +5,10 @@ extension Ops {
     /// instead of calling sgemm, which packs the whole weight matrix on every call. Measured on MiniLM's
     /// six layers (one thread, AVX-512 Xeon): 0.74× the time of OpenBLAS's SkylakeX sgemm at 12 rows,
     /// 0.88× at 16, 1.04× at 24, 1.4× at 64; against the generic (Prescott) kernels OpenBLAS 0.3.21
-    /// picks on this CPU by default, 0.4× at every size up to 200 rows.
-    public static let smallRowsLimit = 16
+    /// picks on such a CPU unless OPENBLAS_CORETYPE says otherwise, 0.4× at every size up to 200 rows,
+    /// so with generic kernels every size up to `genericKernelRowsLimit` goes this way.
+    public static let smallRowsLimit = BLASKernelAdvice.genericCores.contains(BLASLibrary.coreName.lowercased()) ? genericKernelRowsLimit : 16
+    static let genericKernelRowsLimit = 512
 
     /// Linear layer y[M,N] = x[M,K] · W[N,K]ᵀ + bias[N], as `linear`, but for a few rows (M ≤
     /// `smallRowsLimit`) on CPUs with AVX-512 it multiplies the weights where they lie, output columns
