@@ -31,16 +31,18 @@ public final class IntentEngine: Sendable {
 
     /// The best local guess: templates, then (when they are not confident) the embedding. A
     /// compound command ("it's dark in here, turn on the light") that is not understood whole is
-    /// split into clauses; the command clauses (not questions) that are understood must all agree,
-    /// and none may be negated.
+    /// split into clauses; the command clauses (not questions) that are understood must all agree.
+    /// The last clause must not be negated; a negated clause before it is a remark, not a command
+    /// ("never mind the pasta, cancel the timer"), while a negation after a command takes it back
+    /// ("cancel the timer, no, don't"): nothing is understood then.
     public func matchLocally(_ text: String) async -> IntentMatch? {
         let whole = await matchWhole(text)
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
         let clauses = TextNormalizer.clauses(text)
         guard clauses.count > 1 else { return whole }
         let clauseWords = clauses.map(TextNormalizer.words)
-        guard !clauseWords.contains(where: PolarityGuard.isNegated) else { return whole }
-        let commands = clauseWords.filter { !TextNormalizer.isQuestion($0) }
+        guard let last = clauseWords.last, !PolarityGuard.isNegated(last) else { return whole }
+        let commands = clauseWords.filter { !TextNormalizer.isQuestion($0) && !PolarityGuard.isNegated($0) }
         var understood: [IntentMatch] = []
         for words in commands {
             if let m = templateMatch(words), m.confidence >= settings.minLocalConfidence { understood.append(m) }

@@ -55,7 +55,9 @@ public struct IntentEvaluation: Sendable {
         var confused = false
         if let match {
             let words = TextNormalizer.words(entry.text)
-            if PolarityGuard.isNegated(words) { confused = accepted }
+            // A negated command acted on is a confusion, unless the negation was a remark before the
+            // command and the match is the labelled one ("never mind the pasta, cancel the timer").
+            if PolarityGuard.isNegated(words) { confused = accepted && !correct }
             if let intent = entry.intent, match.intent == intent {
                 for (name, value) in entry.slots where PolarityGuard.isPolarity(value) && match.slot(name) != value { confused = true }
             }

@@ -82,5 +82,6 @@ public enum EnglishLexicon {
         secs = seconds
         sec = second
         livingroom = living room
+        hoover = vacuum
         """
 }
