@@ -8,7 +8,7 @@ extension Ops {
     /// picks on such a CPU unless OPENBLAS_CORETYPE says otherwise, 0.4× at every size up to 200 rows,
     /// so with generic kernels every size up to `genericKernelRowsLimit` goes this way.
     public static let smallRowsLimit = BLASKernelAdvice.genericCores.contains(BLASLibrary.coreName.lowercased()) ? genericKernelRowsLimit : 16
-    static let genericKernelRowsLimit = 512
+    static let genericKernelRowsLimit = 4096
 
     /// Linear layer y[M,N] = x[M,K] · W[N,K]ᵀ + bias[N], as `linear`, but for a few rows (M ≤
     /// `smallRowsLimit`) on CPUs with AVX-512 it multiplies the weights where they lie, output columns

@@ -106,7 +106,7 @@ public final class WhisperWeights: @unchecked Sendable {
     }
 
     @inline(__always) static func linear(_ x: UnsafePointer<Float>, rows: Int, _ l: Linear, into y: UnsafeMutablePointer<Float>) {
-        Ops.linear(x, m: rows, k: l.weight.shape[1] * (l.weight.shape.count == 3 ? l.weight.shape[2] : 1),
+        Ops.linearRows(x, m: rows, k: l.weight.shape[1] * (l.weight.shape.count == 3 ? l.weight.shape[2] : 1),
                    weight: l.weight.pointer, bias: l.bias.pointer, n: l.weight.shape[0], into: y)
     }
 }
