@@ -63,8 +63,8 @@ public final class SentenceEmbedder: @unchecked Sendable {
     }
 
     /// The embeddings of several texts in one pass: their tokens are stacked into one matrix, so
-    /// each layer's weights are read once for all of them (MiniLM at a few tokens is bound by
-    /// reading its 42 MB of weights); attention and pooling stay within each text.
+    /// each layer's weights are read once for all of them; attention and pooling stay within each
+    /// text. Linear layers go through `Ops.linearRows` (weights multiplied in place at a few rows).
     public func embed(texts: [String]) -> [[Float]] {
         embed(batch: texts.map { tokenizer.encode($0, maxLength: Self.maxTokens) })
     }
