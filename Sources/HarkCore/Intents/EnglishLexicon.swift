@@ -17,6 +17,8 @@ public enum EnglishLexicon {
         i need you to =
         would you be so kind as to =
         go ahead and =
+        let's =
+        let us =
         please =
         kindly =
         hey hark =
