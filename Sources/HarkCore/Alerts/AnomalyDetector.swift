@@ -19,7 +19,9 @@ import Darwin
 ///    `q99 + 3 · (q99 − q90)` of its level z (both tracked as it goes) — an exponential tail fitted
 ///    to the two quantiles puts that at a tail probability of ~10⁻⁵, and a heavy-tailed stream,
 ///    whose q99 − q90 is wide, needs a far larger spike; a variance change or a flat-line whose z
-///    reaches 9.
+///    reaches 9. On a stream whose spike limit exceeds 10 z (a tail heavier than exponential, where
+///    that fit understates how often large spikes come) a spike scores `1 − 0.2 · limit / z`
+///    instead: 0.8 at the limit, 0.9 at twice it.
 /// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
 ///    further ones while the likelihood stays below 1 %, score 0. A weaker episode likewise: after
 ///    a reading scores ≥ 0.3, the next 30 readings score 0 unless they reach 0.9. The score is
@@ -46,6 +48,13 @@ public struct AnomalyDetector: Sendable {
     public static let spikeTail = 3.0
     /// Score of a certain anomaly at its limit: 1 − `certainMargin`, rising towards 1 beyond it.
     public static let certainMargin = 0.05
+    /// A spike limit above this z means a tail heavier than exponential (a Gaussian stream's limit
+    /// is 5, a Laplace one's ~7.8), where the exponential fit understates how often large spikes
+    /// come: there a spike scores from 1 − `heavyTailMargin` at its limit and reaches 0.9 only at
+    /// twice the limit.
+    public static let heavyTailZ = 10.0
+    /// Score margin of a spike on a heavy-tailed stream (see `heavyTailZ`).
+    public static let heavyTailMargin = 0.2
 
     private var residuals = ResidualModel()
     private var levelLikelihood = ScoreLikelihood()
@@ -80,11 +89,11 @@ public struct AnomalyDetector: Sendable {
         }
         guard count >= learningReadings else { return 0 }
         var score = 1 - pow(2 * min(pLevel, pDrift), 0.2)
-        func certain(_ z: Double, limit: Double) {
-            if z >= limit { score = max(score, 1 - Self.certainMargin * limit / z) }
+        func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin) {
+            if z >= limit { score = max(score, 1 - margin * limit / z) }
         }
         if outside { certain(f.level, limit: 3) }
-        certain(f.level, limit: spikeLimit)
+        certain(f.level, limit: spikeLimit, margin: spikeLimit > Self.heavyTailZ ? Self.heavyTailMargin : Self.certainMargin)
         certain(f.variance, limit: Self.certainZ)
         certain(f.flat, limit: Self.certainZ)
         let weakSilent = mutedWeak > 0
