@@ -35,6 +35,7 @@ struct BenchInferenceCommand: ParsableCommand {
             let raw = time(reps) { c.withUnsafeMutableBufferPointer { Ops.rawSgemm(m: m, n: n, k: k, a: a, b: b, transposeB: tb, c: $0.baseAddress!) } }
             print(name.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%10.2f %18.2f %12.2f", flops / engine / 1e9, flops / raw / 1e9, raw / engine))
         }
+        benchLinearRows()
         let vad = try reportingModelErrors { try SileroVAD(store: store) }
         let chunk = (0..<512).map { i in Float(sin(Double(i) * 0.05) * 0.3) }
         let perChunk = chunk.withUnsafeBufferPointer { p in time(3000) { _ = vad.probability(p) } }
@@ -45,6 +46,42 @@ struct BenchInferenceCommand: ParsableCommand {
         var i = 0
         let perSentence = time(200) { _ = embedder.embed(sentences[i % sentences.count]); i += 1 }
         line("MiniLM per sentence", perSentence * 1e3, "ms", ortMinilmMs)
+    }
+
+    /// `Ops.linearRows` (weights multiplied in place) against `Ops.linear` (sgemm, which packs them)
+    /// over MiniLM's six layers with their own weights each (42 MB, as the model reads them: not the
+    /// same cached matrix again and again), at several token counts.
+    func benchLinearRows() {
+        let d = 384, f = 1536
+        let shapes = [(d, d), (d, d), (d, d), (d, d), (f, d), (d, f)]   // (N, K) of q, k, v, out, ffn up, ffn down
+        let perLayer = shapes.reduce(0) { $0 + $1.0 * $1.1 }
+        let weights = (0..<(6 * perLayer)).map { _ in Float.random(in: -0.1...0.1) }
+        let bias = [Float](repeating: 0.01, count: f)
+        let x = (0..<(64 * f)).map { _ in Float.random(in: -1...1) }
+        var y = [Float](repeating: 0, count: 64 * f)
+        print("MiniLM's 6 layers of linear layers   linearRows ms    sgemm (linear) ms   ratio   (linearRows takes up to \(Ops.smallRowsLimit) rows)")
+        for m in [1, 4, 12, 16, 24, 64] {
+            func pass(_ rows: Bool) {
+                weights.withUnsafeBufferPointer { w in
+                    y.withUnsafeMutableBufferPointer { y in
+                        var offset = 0
+                        for _ in 0..<6 {
+                            for (n, k) in shapes {
+                                if rows {
+                                    Ops.linearRows(x, m: m, k: k, weight: w.baseAddress! + offset, bias: bias, n: n, into: y.baseAddress!)
+                                } else {
+                                    Ops.linear(x, m: m, k: k, weight: w.baseAddress! + offset, bias: bias, n: n, into: y.baseAddress!)
+                                }
+                                offset += n * k
+                            }
+                        }
+                    }
+                }
+            }
+            let reps = max(10, 400 / m)
+            let rows = time(reps) { pass(true) }, sgemm = time(reps) { pass(false) }
+            print("  \(m) rows".padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%10.3f %18.3f %12.2f", rows * 1e3, sgemm * 1e3, rows / sgemm))
+        }
     }
 
     func line(_ name: String, _ value: Double, _ unit: String, _ reference: Double?) {
