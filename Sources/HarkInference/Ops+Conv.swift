@@ -1,3 +1,4 @@
+import CVectorMath
 /// Convolution geometry, PyTorch semantics (cross-correlation, weight [Cout, Cin/groups, K…]).
 public struct ConvGeometry: Sendable, Equatable {
     public var inChannels: Int
@@ -41,6 +42,10 @@ extension Ops {
         let outLength = g.outputLength(length)
         let cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups
         let rows = cinG * g.kernel
+        if vectorMathInC, outLength <= smallOutputLimit {
+            conv1dFewOutputs(x, length: length, g, weight: weight, bias: bias, into: y, scratch: scratch)
+            return
+        }
         for group in 0..<g.groups {
             // col[(c, k), t] = x[c, t·stride + k·dilation − padLeft] (0 outside).
             for c in 0..<cinG {
@@ -60,6 +65,41 @@ extension Ops {
             }
             gemm(m: coutG, n: outLength, k: rows, a: weight + group * coutG * rows, b: scratch, transposeB: false,
                  c: yg, beta: bias == nil ? 0 : 1)
+        }
+    }
+
+    /// Up to this many output positions `conv1d` multiplies the weights in place (`hark_linear_rows`)
+    /// instead of calling sgemm: Silero VAD's convolutions have 4, 2 and 1.
+    static let smallOutputLimit = 16
+
+    /// `conv1d` for a few output positions: im2col written transposed (one row of Cin·K values per
+    /// output position), so the weights [Cout, Cin·K] are the kernel's input rows and the positions
+    /// its few "weight" rows: y[o, t] = Σ W[o, :] · colᵀ[t, :], then the bias.
+    static func conv1dFewOutputs(_ x: UnsafePointer<Float>, length: Int, _ g: ConvGeometry,
+                                 weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                                 into y: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        let outLength = g.outputLength(length)
+        let cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups
+        let rows = cinG * g.kernel
+        for group in 0..<g.groups {
+            for t in 0..<outLength {
+                let colT = scratch + t * rows
+                for c in 0..<cinG {
+                    let xc = x + (group * cinG + c) * length
+                    for k in 0..<g.kernel {
+                        let i = t * g.stride + k * g.dilation - g.padLeft
+                        colT[c * g.kernel + k] = (i >= 0 && i < length) ? xc[i] : 0
+                    }
+                }
+            }
+            let yg = y + group * coutG * outLength
+            hark_linear_rows(weight + group * coutG * rows, coutG, rows, scratch, nil, 0, outLength, outLength, yg)
+            if let bias {
+                for o in 0..<coutG {
+                    let b = bias[group * coutG + o]
+                    for t in 0..<outLength { yg[o * outLength + t] += b }
+                }
+            }
         }
     }
 

@@ -9,8 +9,8 @@ extension Ops {
                                 h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
                                 gates: UnsafeMutablePointer<Float>) {
         for i in 0..<(4 * n) { gates[i] = biasIH[i] + biasHH[i] }
-        gemm(m: 1, n: 4 * n, k: inputSize, a: x, b: weightIH, transposeB: true, c: gates, beta: 1)
-        gemm(m: 1, n: 4 * n, k: n, a: h, b: weightHH, transposeB: true, c: gates, beta: 1)
+        accumulateRow(x, k: inputSize, weight: weightIH, n: 4 * n, into: gates)
+        accumulateRow(h, k: n, weight: weightHH, n: 4 * n, into: gates)
         for j in 0..<n {
             let i = sigmoid(gates[j]), f = sigmoid(gates[n + j])
             let g = tanhf(gates[2 * n + j]), o = sigmoid(gates[3 * n + j])

@@ -17,7 +17,8 @@ void hark_gelu(float *x, size_t count);
 
 /// Linear layer for a few rows, weights read in place (no packing): y[i*n + j] = bias[j] + Σₚ x[i*k + p]·w[j*k + p]
 /// for rows i < m and output columns n0 ≤ j < n1 (a caller splitting columns over threads passes its part);
-/// `bias` may be NULL. Only call when `hark_vector_math_available()`. Allocates nothing.
+/// `bias` may be NULL, and for m = 1 it may be y itself (y += x·Wᵀ). Only call when `hark_vector_math_available()`.
+/// Allocates nothing.
 void hark_linear_rows(const float *x, size_t m, size_t k, const float *w, const float *bias,
                       size_t n0, size_t n1, size_t n, float *y);
 
