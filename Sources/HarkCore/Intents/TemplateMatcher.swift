@@ -25,9 +25,9 @@ public struct TemplateMatcher: Sendable {
         var intent: Int
         var elements: [TemplateElement]
         /// Per element, what the alignment needs without hashing strings: a literal word's id in
-        /// `vocabulary` and the cost of leaving it out (infinite for a polarity word); a slot's index
-        /// in `slotKeys` (-1 when the intent does not declare it).
-        var literal: [(id: Int, skip: Double)]
+        /// `vocabulary` and what leaving it out costs; a slot's index in `slotKeys` (-1 when the
+        /// intent does not declare it).
+        var literal: [(id: Int, skip: Skip)]
         var slotIndex: [Int]
         var text: String
         var templateWords: Int
@@ -44,8 +44,11 @@ public struct TemplateMatcher: Sendable {
     ]
     static let articles: Set<String> = ["the", "a", "an", "my", "our"]
 
+    /// What leaving a template word out costs: never (polarity words), `skipArticle`, `skipTemplate`.
+    enum Skip: Sendable { case never, article, word }
+
     public let intents: [IntentSettings]
-    private(set) var sentences: [Sentence]
+    let sentences: [Sentence]
     /// Units any template of each intent says.
     let intentUnits: [[ContradictionGuard.Kind: Set<String>]]
     /// Durations rewritten into the templates' units before matching.
@@ -59,10 +62,7 @@ public struct TemplateMatcher: Sendable {
     let wordIDs: [String: Int]
     /// Every (intent, slot) pair a sentence uses, by index (`Sentence.slotIndex`).
     let slotKeys: [(intent: Int, name: String)]
-    public var tuning: Tuning {
-        didSet { sentences = Self.prepared(sentences, intents: intents, wordIDs: wordIDs, slotIndex: slotIndexByKey, tuning: tuning) }
-    }
-    private let slotIndexByKey: [String: Int]
+    public var tuning: Tuning
 
     public init(intents: [IntentSettings], tuning: Tuning = Tuning()) {
         self.intents = intents
@@ -106,32 +106,24 @@ public struct TemplateMatcher: Sendable {
         self.vocabulary = vocabulary
         self.wordIDs = wordIDs
         self.slotKeys = slotKeys
-        self.slotIndexByKey = slotIndexByKey
-        self.sentences = Self.prepared(sentences, intents: intents, wordIDs: wordIDs, slotIndex: slotIndexByKey, tuning: tuning)
+        self.sentences = sentences.map { s in
+            var s = s
+            s.literal = s.elements.map { e in
+                guard case let .word(t) = e else { return (-1, .never) }
+                return (wordIDs[t]!, PolarityGuard.isPolarity(t) ? .never : Self.articles.contains(t) ? .article : .word)
+            }
+            s.slotIndex = s.elements.map { e in
+                guard case let .slot(name) = e else { return -1 }
+                return slotIndexByKey["\(s.intent)/\(name)"] ?? -1
+            }
+            return s
+        }
         self.intentUnits = intentUnits
         self.durations = DurationPhrases(intents: intents)
         self.lexicon = .english
         var synonyms: [Int: Lexicon] = [:]
         for (i, intent) in intents.enumerated() where !intent.synonyms.entries.isEmpty { synonyms[i] = intent.synonyms }
         self.synonyms = synonyms
-    }
-
-    /// `sentences` with their per-element ids and costs filled in.
-    private static func prepared(_ sentences: [Sentence], intents: [IntentSettings], wordIDs: [String: Int],
-                                 slotIndex: [String: Int], tuning: Tuning) -> [Sentence] {
-        sentences.map { s in
-            var s = s
-            s.literal = s.elements.map { e in
-                guard case let .word(t) = e else { return (-1, .infinity) }
-                let skip = PolarityGuard.isPolarity(t) ? Double.infinity : articles.contains(t) ? tuning.skipArticle : tuning.skipTemplate
-                return (wordIDs[t]!, skip)
-            }
-            s.slotIndex = s.elements.map { e in
-                guard case let .slot(name) = e else { return -1 }
-                return slotIndex["\(s.intent)/\(name)"] ?? -1
-            }
-            return s
-        }
     }
 
     /// The literal words of an expanded sentence (tags as their words, slots left out).
@@ -276,8 +268,10 @@ public struct TemplateMatcher: Sendable {
                             if v.fuzzy[f] == 1 { consider(tuning.fuzzyWord + cost[(i + 1) * width + j + 1], .word) }
                         }
                     }
-                    if literal.skip.isFinite {
-                        consider(literal.skip + cost[(i + 1) * width + j], .skipTemplate)
+                    switch literal.skip {
+                    case .never: break
+                    case .article: consider(tuning.skipArticle + cost[(i + 1) * width + j], .skipTemplate)
+                    case .word: consider(tuning.skipTemplate + cost[(i + 1) * width + j], .skipTemplate)
                     }
                 case let .tagged(slot, value, words):
                     if j + words.count <= n, words.indices.allSatisfy({ w[j + $0] == words[$0] }) {
