@@ -6,7 +6,7 @@ import HarkModels
 struct BenchInferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inference",
-        abstract: "Engine GEMM vs raw cblas_sgemm on the models' shapes; Silero and MiniLM latency.",
+        abstract: "Engine GEMM vs raw cblas_sgemm on the models' shapes, linearRows vs sgemm over MiniLM's layers; Silero and MiniLM latency.",
         discussion: "scripts/bench-inference.sh runs this with onnxruntime's single-threaded figures measured in the same run, and prints the ratios.")
 
     @OptionGroup var models: ModelOptions
