@@ -85,5 +85,16 @@ public enum EnglishLexicon {
         sec = second
         livingroom = living room
         hoover = vacuum
+        song = music
+        songs = music
+        tunes = music
+        flip = turn
+        flick = turn
+        power on = turn on
+        power off = turn off
+        show me = list
+        read me = read
+        do we have any = are there any
+        do i have any = are there any
         """
 }

@@ -8,11 +8,11 @@ public enum PolarityGuard {
     /// Inflected forms → canonical word; opposites share a pair.
     private static let canonical: [String: String] = {
         let groups: [(String, [String])] = [
-            ("on", ["on"]), ("off", ["off"]),
+            ("on", ["on"]), ("off", ["off", "kill"]),
             ("open", ["open", "opens", "opened", "opening"]), ("close", ["close", "closes", "closed", "closing", "shut"]),
             ("up", ["up"]), ("down", ["down"]),
-            ("start", ["start", "starts", "started", "starting", "begin"]), ("stop", ["stop", "stops", "stopped", "stopping", "halt"]),
-            ("lock", ["lock", "locks", "locked", "locking"]), ("unlock", ["unlock", "unlocks", "unlocked", "unlocking"]),
+            ("start", ["start", "starts", "started", "starting", "begin", "run"]), ("stop", ["stop", "stops", "stopped", "stopping", "halt"]),
+            ("lock", ["lock", "locks", "locked", "locking", "bolt", "bolted"]), ("unlock", ["unlock", "unlocks", "unlocked", "unlocking"]),
             ("enable", ["enable", "enables", "enabled", "activate"]), ("disable", ["disable", "disables", "disabled", "deactivate"]),
             ("increase", ["increase", "raise", "higher", "more", "louder", "brighter", "warmer"]),
             ("decrease", ["decrease", "lower", "less", "quieter", "dimmer", "cooler", "colder"]),

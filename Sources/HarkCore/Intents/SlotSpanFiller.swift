@@ -149,6 +149,7 @@ public struct SlotSpanFiller: Sendable {
     /// conditional or liking with a word its sentences do not say (counted when both `words`, as
     /// paraphrased, and `said`, as said, have it).
     public func isRemark(_ words: [String], said: [String]) -> Bool {
+        if TextNormalizer.isHowTo(words) || TextNormalizer.isHowTo(said) { return true }
         if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return true }
         let asSaid = Set(said)
         return words.contains { Self.statementVerbs.contains($0) && !vocabulary.contains($0) && asSaid.contains($0) }

@@ -67,7 +67,15 @@ public enum TextNormalizer {
     /// Whether a clause asks rather than commands ("is the light on", "did you lock the door").
     public static func isQuestion(_ words: [String]) -> Bool {
         guard let first = words.first else { return false }
-        return ["is", "are", "was", "were", "did", "does", "why", "who", "when", "where", "which", "has", "have", "isn't", "aren't"].contains(first)
+        return ["is", "are", "was", "were", "did", "does", "why", "who", "when", "where", "which", "has", "have", "isn't", "aren't",
+                "should"].contains(first) || isHowTo(words)
+    }
+
+    /// A question about how to do something ("how do i turn on the light", "how to lock the door"):
+    /// asking for instructions, never a command, whatever the intent asks.
+    public static func isHowTo(_ words: [String]) -> Bool {
+        guard words.count >= 2, words[0] == "how" else { return false }
+        return ["do", "does", "did", "can", "could", "should", "would", "to"].contains(words[1])
     }
 
     /// The words joined by single spaces.
