@@ -42,7 +42,7 @@ import Testing
             let said = PolarityGuard.polarities(e.phrase), meant = PolarityGuard.polarities(e.replacement)
             #expect(meant.allSatisfy(said.contains), "\(e)")
         }
-        let (_, problems) = Lexicon.parse("kill = turn off\nnever = always\nno equals sign\nswitch = turn")
+        let (_, problems) = Lexicon.parse("zap = turn off\nnever = always\nno equals sign\nswitch = turn")
         #expect(problems.map(\.line) == [1, 2, 3])
     }
 
@@ -68,7 +68,7 @@ import Testing
             [[intent]]
             name = "a"
             sentences = ["turn (on|off){state} the fan"]
-            synonyms = { "kill" = "turn off", "never" = "fan", "whirly" = "propeller", "lamp" = "fan" }
+            synonyms = { "zap" = "turn off", "never" = "fan", "whirly" = "propeller", "lamp" = "fan" }
             topic = "t/a"
 
             [[intent]]
