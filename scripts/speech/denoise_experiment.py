@@ -20,6 +20,8 @@ Usage:
   denoise_experiment.py score SET_DIR RECOGNIZE.jsonl...   ceiling + default rule (margin >= -1.5,
                                                            rival gap >= 1.0), by SNR band and noise kind
 
+  denoise_experiment.py crop SEGMENTS SRC_DIR DST_DIR     cut clips to VAD start - 300 ms .. end of speech
+                                                           (SEGMENTS: 'NAME<TAB>hark segment --json' lines)
   denoise_experiment.py wer LISTING                       WER of 'FILE<TAB>TEXT' lines against the
                                                            pocketsphinx-testdata transcriptions (11 of 14)
 
@@ -137,6 +139,31 @@ def score(set_dir, outputs):
         print("  misses: " + " ".join(r["id"] for r in ins if r["got"] != r["want"]))
 
 
+def crop(segments, src, dst, preroll=0.3):
+    """Cut each clip to what the daemon's recogniser would get: from the first utterance's speech start
+    minus the preroll (300 ms default) to the last utterance's end of speech (postroll 0 default).
+    segments: lines 'NAME<TAB>hark segment --json line'; clips without an utterance are kept whole."""
+    spans = {}
+    for line in open(segments):
+        name, js = line.rstrip("\n").split("\t", 1)
+        if not js.startswith("{"):
+            continue
+        u = json.loads(js)
+        a, b = spans.get(name, (u["start"], u["end"]))
+        spans[name] = (min(a, u["start"]), max(b, u["end"]))
+    os.makedirs(dst, exist_ok=True)
+    kept = []
+    for path in sorted(glob.glob(os.path.join(src, "*.wav"))):
+        name = os.path.basename(path)
+        _, x = wavfile.read(path)
+        if name in spans:
+            a, b = spans[name]
+            x = x[max(0, int((a - preroll) * RATE)): int(b * RATE)]
+            kept.append(len(x) / RATE)
+        wavfile.write(os.path.join(dst, name), RATE, x)
+    print(f"{len(kept)} clips cut, median {sorted(kept)[len(kept) // 2]:.2f} s", file=sys.stderr)
+
+
 PS = "/usr/share/pocketsphinx/test/data"
 ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
        "seventeen eighteen nineteen".split()
@@ -202,6 +229,8 @@ if __name__ == "__main__":
         write(*sys.argv[2:5])
     elif sys.argv[1] == "write-files":
         write_files(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif sys.argv[1] == "crop":
+        crop(*sys.argv[2:5])
     elif sys.argv[1] == "wer":
         wer(sys.argv[2])
     elif sys.argv[1] == "score":
