@@ -31,7 +31,8 @@ public final class IntentEngine: Sendable {
 
     /// The best local guess: templates, then (when they are not confident) the embedding. A
     /// compound command ("it's dark in here, turn on the light") that is not understood whole is
-    /// split into clauses; the command clauses (not questions) that are understood must all agree.
+    /// split into clauses; the command clauses (not questions) that are understood must all agree,
+    /// and no clause after the first may start a correction ("no, …", "I mean …", "actually …").
     /// The last clause must not be negated; a negated clause before it is a remark, not a command
     /// ("never mind the pasta, cancel the timer"), while a negation after a command takes it back
     /// ("cancel the timer, no, don't"): nothing is understood then.
@@ -42,14 +43,21 @@ public final class IntentEngine: Sendable {
         guard clauses.count > 1 else { return whole }
         let clauseWords = clauses.map(TextNormalizer.words)
         guard let last = clauseWords.last, !PolarityGuard.isNegated(last) else { return whole }
+        // A correction after the first clause ("…, no, the bedroom", "…, I mean the fan") leaves it unclear what was meant.
+        guard !clauseWords.dropFirst().contains(where: TextNormalizer.isCorrection) else { return whole }
         let commands = clauseWords.filter { !TextNormalizer.isQuestion($0) && !PolarityGuard.isNegated($0) }
         var understood: [IntentMatch] = []
         for words in commands {
             if let m = templateMatch(words), m.confidence >= settings.minLocalConfidence { understood.append(m) }
         }
-        if understood.isEmpty, let embedding, let last = commands.last,
-           let m = await embedding.match(last.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
-            understood.append(m)
+        // The model reads each command clause: a reason or remark may come before or after the request
+        // ("it's dark in here, turn on the light", "kill the heating, it's too warm").
+        if understood.isEmpty, let embedding {
+            for words in commands {
+                if let m = await embedding.match(words.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
+                    understood.append(m)
+                }
+            }
         }
         guard let first = understood.first,
               understood.allSatisfy({ $0.intent == first.intent && $0.values == first.values }) else { return whole }

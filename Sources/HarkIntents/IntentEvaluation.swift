@@ -62,10 +62,17 @@ public struct IntentEvaluation: Sendable {
                 for (name, value) in entry.slots where PolarityGuard.isPolarity(value) && match.slot(name) != value { confused = true }
             }
             // The matched sentence, as filled, must carry the command's polarity.
-            // Equivalents ("louder" for "up", "activate" for "on") are the same polarity, never an opposite.
+            // Equivalents ("louder" for "up", "activate" for "on") are the same polarity, never an opposite;
+            // so are the polarities of one activation set ("on" for "arm", "stop" for "off").
             let said = SlotSpanFiller.polarities(words)
             let meant = SlotSpanFiller.polarities(match.slots.flatMap { TextNormalizer.words($0.value) })
-            if !meant.isEmpty, meant.contains(where: { !said.contains($0) }) { confused = true }
+            func sameSet(_ a: String, _ b: String) -> Bool {
+                [PolarityGuard.activating, PolarityGuard.deactivating].contains { set in
+                    let members = Set(set.map { SlotSpanFiller.equivalent[$0] ?? $0 })
+                    return members.contains(a) && members.contains(b)
+                }
+            }
+            if !meant.isEmpty, meant.contains(where: { m in !said.contains { $0 == m || sameSet($0, m) } }) { confused = true }
         }
         outcomes.append(Outcome(entry: entry, match: match, accepted: accepted, correct: correct, polarityConfused: confused, latency: latency))
     }

@@ -112,7 +112,10 @@ struct BenchIntentsCommand: AsyncParsableCommand {
             print("phrasings that needed the model: \(needed.count); their p50 \(ms(needed[needed.count / 2])), p95 \(ms(p95)) " +
                   "(\(ratio(p95, templates.latencyPercentile(0.95))) × the template-only p95 of the same run)")
         }
-        if showMisses, !local.misses.isEmpty { print(local.misses) }
+        if showMisses, !local.misses.isEmpty {
+            print(local.misses)
+            if chosen == .classifier { explainMisses(local, intents: settings.intents, embedder: embedder) }
+        }
         print("\nreference: one MiniLM embedding of the phrasing: p50 \(ms(ref50)), p95 \(ms(reference[Int(Double(reference.count - 1) * 0.95)]))")
         var stacked: [Duration] = []
         for start in stride(from: 0, to: entries.count - 3, by: 4) {
@@ -132,6 +135,20 @@ struct BenchIntentsCommand: AsyncParsableCommand {
         print("ratio template-match p50 / embedding p50: \(ratio(templates.latencyPercentile(0.5), ref50))")
         print("ratio local-path p50 / embedding p50: \(ratio(local.latencyPercentile(0.5), ref50)); " +
               "p95 / embedding p50: \(ratio(local.latencyPercentile(0.95), ref50))")
+    }
+
+    /// For each phrasing not handled correctly by the whole local path: the intents whose slots,
+    /// polarity and content words it fills, and the classifier's three most probable classes.
+    private func explainMisses(_ evaluation: IntentEvaluation, intents: [IntentSettings], embedder: SentenceEmbedder) {
+        let classifier = IntentClassifier(intents: intents, embed: embedder.embed(texts:))
+        let names = intents.map(\.name) + ["none"]
+        print("\nwhy (fillable intents; classifier's top classes):")
+        for o in evaluation.outcomes where !o.correct {
+            let fillable = classifier.reader.read(o.entry.text).map { r in r.fillable.keys.sorted().map { names[$0] } } ?? []
+            let p = classifier.probabilities(o.entry.text, embed: embedder.embed(texts:))
+            let top = p.indices.sorted { p[$0] > p[$1] }.prefix(3).map { "\(names[$0]) \(String(format: "%.2f", p[$0]))" }
+            print("  '\(o.entry.text)': fillable [\(fillable.joined(separator: ", "))]; \(top.joined(separator: ", "))")
+        }
     }
 
     /// The classifier's start-up for `count` intents: the config's, then copies under new names.

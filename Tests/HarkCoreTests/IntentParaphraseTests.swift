@@ -87,6 +87,44 @@ import Testing
         #expect(found.contains { $0.hasPrefix("x.toml:4:") && $0.contains("'lamp' conflicts with intent 'b'") })
     }
 
+    @Test func correctionsAreRecognised() {
+        for text in ["no, the kitchen", "i mean the fan", "actually the bedroom", "or the hallway", "make that ten minutes"] {
+            #expect(TextNormalizer.isCorrection(TextNormalizer.words(text)), "\(text)")
+        }
+        for text in ["it's too warm", "turn on the light", "i need light", "now"] {
+            #expect(!TextNormalizer.isCorrection(TextNormalizer.words(text)), "\(text)")
+        }
+    }
+
+    /// The classifier learns the polarity words the guards accept: verbs for the same polarity and,
+    /// where the intent hears them as its own, the general activation words.
+    @Test func trainingSentencesSayOtherWordsForTheirPolarity() throws {
+        let config = try HarkConfig.parse(text: """
+            [[intent]]
+            name = "security"
+            sentences = ["(arm|disarm){action} the security system", "security (arm|disarm){action}"]
+            topic = "t/security"
+            payload = "{action}"
+
+            [[intent]]
+            name = "music"
+            sentences = ["(pause|resume|stop){command} the music"]
+            topic = "t/music"
+            payload = "{command}"
+            """, file: "t.toml").get()
+        let security = TrainingSentences.make(config.intents[0], perIntent: 40)
+        #expect(security.contains("turn on the security system") || security.contains("turn off the security system"))
+        #expect(security.contains("security on") || security.contains("security off"))
+        let music = TrainingSentences.make(config.intents[1], perIntent: 40)
+        #expect(music.contains("unpause the music") || music.contains("continue the music"))
+        #expect(music.contains("halt the music") || music.contains("turn off the music"))
+        // Every sentence is one the guards accept for the intent.
+        for (intent, sentences) in [(config.intents[0], security), (config.intents[1], music)] {
+            let filler = SlotSpanFiller(intent: intent)
+            for s in sentences { #expect(filler.fill(TextNormalizer.words(s)) != nil, "\(intent.name): \(s)") }
+        }
+    }
+
     @Test func compoundCommandsSplitIntoClauses() {
         #expect(TextNormalizer.clauses("It's dark in here, turn on the kitchen light.") == ["it's dark in here", "turn on the kitchen light"])
         #expect(TextNormalizer.clauses("set it to 1,500 then lock the door") == ["set it to 1,500", "lock the door"])

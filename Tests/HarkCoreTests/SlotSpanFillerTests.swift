@@ -43,6 +43,17 @@ import Testing
         slots = { scene = ["movie", "night"] }
         topic = "t/scene"
         payload = "{scene}"
+
+        [[intent]]
+        name = "security"
+        sentences = ["(arm|disarm){action} the security system"]
+        topic = "t/security"
+        payload = "{action}"
+
+        [[intent]]
+        name = "pump"
+        sentences = ["start the pump", "turn on the pump"]
+        topic = "t/pump"
         """
 
     let fillers: [String: SlotSpanFiller]
@@ -87,6 +98,30 @@ import Testing
         #expect(fill("light_power", "don't turn off the kitchen light") == nil)
     }
 
+    @Test func anIntentThatSaysOneActivationPolarityHearsTheOthersAsIt() {
+        #expect(fill("security", "turn on the security system") == ["action": "arm"])
+        #expect(fill("security", "switch off the security system") == ["action": "disarm"])
+        #expect(fill("security", "stop the security system") == ["action": "disarm"])
+        #expect(fill("security", "deactivate the security system") == ["action": "disarm"])
+        #expect(fill("security", "open the security system") == nil) // open/close is not an activation
+        #expect(fill("light_power", "start the kitchen lights") == ["room": "kitchen", "state": "on"])
+        #expect(fill("light_power", "stop the kitchen lights") == ["room": "kitchen", "state": "off"])
+        #expect(fill("light_power", "get the kitchen lights going") == ["room": "kitchen", "state": "on"])
+        #expect(fill("security", "turn on the security system and stop it") == nil) // both sets: opposites
+        // An intent that says two polarities of a set keeps them apart: nothing is heard as another.
+        #expect(fillers["pump"]!.activation.isEmpty)
+        #expect(fill("pump", "arm the pump") == nil)
+        #expect(fillers["security"]!.activation == ["on": "arm", "start": "arm", "off": "disarm", "stop": "disarm"])
+    }
+
+    @Test func polarityWordsReadWithTheWordsAfterThem() {
+        #expect(PolarityGuard.polarities(TextNormalizer.words("get the fan going")) == ["start"])
+        #expect(PolarityGuard.polarities(TextNormalizer.words("i'm going to bed")) == [])
+        #expect(PolarityGuard.polarities(TextNormalizer.words("shut the heating off")) == ["off"])
+        #expect(PolarityGuard.polarities(TextNormalizer.words("shut the garage door")) == ["close"])
+        #expect(fill("light_power", "shut the kitchen lights off") == ["room": "kitchen", "state": "off"])
+    }
+
     @Test func contentNumbersAndUnitsMustBeTheIntents() {
         #expect(fill("garage", "open the fridge") == nil)
         #expect(fill("light_power", "turn on the kitchen lighting") == ["room": "kitchen", "state": "on"]) // light + ing
@@ -106,5 +141,9 @@ import Testing
         #expect(fill("alerts", "are there any alerts") == [:])
         #expect(fill("alerts", "tell me the alerts") == [:]) // the lexicon's "what is" is not a statement
         #expect(fill("light_power", "turn on the kitchen light if you can") == ["room": "kitchen", "state": "on"])
+        // A subject and a polarity verb in the past: a report.
+        #expect(fill("garage", "we closed the garage already") == nil)
+        #expect(fill("security", "she armed the security system") == nil)
+        #expect(fill("garage", "garage closed please") == ["action": "close"])
     }
 }

@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test(arguments: ["cancel the timer, no, don't", "turn on the office light, actually don't", "cancel the timer. not now",
-                      "don't cancel the timer, never"])
+                      "don't cancel the timer, never", "turn on the office light, i mean the kitchen", "turn on the office light, no, the kitchen one",
+                      "turn on the office light, or the kitchen"])
     func aNegationAfterTheCommandTakesItBack(text: String) async throws {
         let m = await (try Self.engine()).matchLocally(text)
         #expect(m == nil, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")

@@ -51,6 +51,7 @@ public enum EnglishLexicon {
         bring = set
         make = set
         start a timer = set a timer
+        start a = set a
         start the timer for = set a timer for
         create a timer = set a timer
         create timer = set a timer
@@ -71,6 +72,8 @@ public enum EnglishLexicon {
         temps = temperature
         thermostat = temperature
         heater = heating
+        heat on = heating on
+        heat off = heating off
         central heating = heating
         lamp = light
         lamps = lights
@@ -95,6 +98,8 @@ public enum EnglishLexicon {
         show me = list
         read me = read
         do we have any = are there any
+        have there been any = are there any
+        has there been any = are there any
         do i have any = are there any
         """
 }

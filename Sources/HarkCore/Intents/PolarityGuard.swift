@@ -11,7 +11,7 @@ public enum PolarityGuard {
             ("on", ["on"]), ("off", ["off", "kill"]),
             ("open", ["open", "opens", "opened", "opening"]), ("close", ["close", "closes", "closed", "closing", "shut"]),
             ("up", ["up"]), ("down", ["down"]),
-            ("start", ["start", "starts", "started", "starting", "begin", "run"]), ("stop", ["stop", "stops", "stopped", "stopping", "halt"]),
+            ("start", ["start", "starts", "started", "starting", "begin", "run", "going"]), ("stop", ["stop", "stops", "stopped", "stopping", "halt"]),
             ("lock", ["lock", "locks", "locked", "locking", "bolt", "bolted"]), ("unlock", ["unlock", "unlocks", "unlocked", "unlocking"]),
             ("enable", ["enable", "enables", "enabled", "activate"]), ("disable", ["disable", "disables", "disabled", "deactivate"]),
             ("increase", ["increase", "raise", "higher", "more", "louder", "brighter", "warmer"]),
@@ -29,13 +29,39 @@ public enum PolarityGuard {
         "not", "don't", "dont", "never", "no", "doesn't", "didn't", "shouldn't", "mustn't", "can't", "cannot", "won't", "nothing",
     ]
 
+    /// Polarities that put something into action, and those that take it out of action. A device
+    /// that knows only one of each means the same by all of them: "turn on the security" is "arm the
+    /// security", "stop the fan" is "turn the fan off" (`SlotSpanFiller` reads them so per intent).
+    /// Never across the two sets, and never for open/close, lock/unlock, up/down or pause/resume,
+    /// which say something else.
+    public static let activating: Set<String> = ["on", "start", "arm", "enable"]
+    public static let deactivating: Set<String> = ["off", "stop", "disarm", "disable"]
+
+    /// Verbs, other than the canonical word, that command a polarity: the training sentences of the
+    /// intent classifier also say them (`TrainingSentences.polarityVariants`).
+    public static let imperatives: [String: [String]] = [
+        "off": ["kill"], "close": ["shut"], "start": ["run"], "stop": ["halt"], "lock": ["bolt"], "enable": ["activate"],
+        "disable": ["deactivate"], "resume": ["unpause", "continue"], "increase": ["raise"], "decrease": ["lower"],
+    ]
+
     /// The canonical polarity of `word`, or nil when it carries none.
     public static func polarity(_ word: String) -> String? { canonical[word] }
 
     public static func isPolarity(_ word: String) -> Bool { canonical[word] != nil }
 
-    /// Canonical polarities in `words`, sorted (a multiset, for comparisons).
-    public static func polarities(_ words: [String]) -> [String] { words.compactMap { canonical[$0] }.sorted() }
+    /// Canonical polarities in `words`, sorted (a multiset, for comparisons). Two readings depend on
+    /// the words after: "going" is "start" ("get the fan going") but not in "going to" (what will
+    /// happen), and "shut" is not "close" when an "off" follows ("shut the heating off" is "off").
+    public static func polarities(_ words: [String]) -> [String] {
+        var out: [String] = []
+        for (i, w) in words.enumerated() {
+            guard let c = canonical[w] else { continue }
+            if w == "going", i + 1 < words.count, words[i + 1] == "to" { continue }
+            if w == "shut", words[(i + 1)...].contains("off") { continue }
+            out.append(c)
+        }
+        return out.sorted()
+    }
 
     /// Whether the command negates itself ("don't", "do not", "never", "not").
     public static func isNegated(_ words: [String]) -> Bool { words.contains { negations.contains($0) } }

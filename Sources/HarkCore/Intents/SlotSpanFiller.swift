@@ -17,14 +17,19 @@
 ///   (`ContradictionGuard`): "timer for 10 seconds" is not "timer for {minutes} minutes";
 /// - a statement or report ("the kitchen light is on", "someone left the garage open", "the
 ///   vacuum stopped"), a conditional ("if it gets cold …") or a liking ("she loves the movie scene")
-///   belongs to an intent only when its sentences say that word: a remark is not a command;
+///   belongs to an intent only when its sentences say that word, and a subject followed by a
+///   polarity verb in the past ("we locked the back door already") never does: a remark is not a command;
 /// - a question ("is the kitchen light on") belongs to an intent only when one of its sentences
 ///   starts with the same question word ("are there any alerts").
 /// A direction ("up", "down", "lower", …) said just before "to <number>" that fills a number slot is
 /// not counted as a polarity: "bring the lights down to 25 percent" sets 25.
 /// A tagged alternative that is a polarity word is heard in any of its forms ("shut" or "closed" for
 /// "close"), as the polarity guard counts them, and in its equivalents ("louder" for "up",
-/// "activate" for "on"; never an opposite).
+/// "activate" for "on"; never an opposite). An intent whose sentences say only one polarity that puts
+/// something into action (`PolarityGuard.activating`: on, start, arm) hears the others as that one,
+/// and likewise for taking it out of action (off, stop, disarm): "turn on the security" arms a
+/// security system that is armed or disarmed, "stop the fan" turns off a fan that is turned on or
+/// off. An intent that says two of a set ("start" and "on") keeps them apart.
 public struct SlotSpanFiller: Sendable {
     /// What one sentence shape of the intent needs: its slots and tags, and the polarity words
     /// its literal words say (tags not included).
@@ -44,6 +49,8 @@ public struct SlotSpanFiller: Sendable {
     let vocabulary: Set<String>
     /// Units (time, measure) the intent's sentences say.
     let units: [ContradictionGuard.Kind: Set<String>]
+    /// A polarity the intent's sentences do not say → the one of its activation set they do.
+    public let activation: [String: String]
 
     public init(intent: IntentSettings) {
         self.intent = intent
@@ -54,6 +61,7 @@ public struct SlotSpanFiller: Sendable {
         var firstWords: Set<String> = []
         var units: [ContradictionGuard.Kind: Set<String>] = [:]
         var vocabulary: Set<String> = []
+        var said: Set<String> = [] // polarities of the intent's sentences, literal and tagged
         for template in intent.templates {
             guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
             for e in expansions {
@@ -70,6 +78,7 @@ public struct SlotSpanFiller: Sendable {
                 if own.isEmpty { someSentenceHasNoContent = true }
                 units.merge(ContradictionGuard.units(in: TemplateMatcher.words(of: e))) { $0.union($1) }
                 vocabulary.formUnion(TemplateMatcher.words(of: e))
+                said.formUnion(Self.polarities(TemplateMatcher.words(of: e)))
                 switch e.first {
                 case let .word(w)?: firstWords.insert(w)
                 case let .tagged(_, _, ws)?: if let w = ws.first { firstWords.insert(w) }
@@ -86,6 +95,25 @@ public struct SlotSpanFiller: Sendable {
         self.firstWords = firstWords
         self.units = units
         self.vocabulary = vocabulary
+        self.activation = Self.activationMap(said: said)
+    }
+
+    /// For each activation set (`PolarityGuard.activating`, `.deactivating`) of which the intent
+    /// says exactly one polarity: the others → that one.
+    static func activationMap(said: Set<String>) -> [String: String] {
+        var map: [String: String] = [:]
+        for set in [PolarityGuard.activating, PolarityGuard.deactivating] {
+            let members = Set(set.map { equivalent[$0] ?? $0 })
+            let own = said.intersection(members)
+            guard own.count == 1, let one = own.first else { continue }
+            for p in members where p != one { map[p] = one }
+        }
+        return map
+    }
+
+    /// The polarities of `words` as this intent reads them (activation equivalents merged), sorted.
+    func intentPolarities(_ words: [String]) -> [String] {
+        Self.polarities(words).map { activation[$0] ?? $0 }.sorted()
     }
 
     /// Verbs that make a sentence a statement or report rather than a request.
@@ -113,13 +141,13 @@ public struct SlotSpanFiller: Sendable {
         guard !PolarityGuard.isNegated(words), sharesContent(words) else { return nil }
         if isRemark(words, said: said ?? words) { return nil }
         if ContradictionGuard.contradicts(command: ContradictionGuard.units(in: words), sentence: units, intent: units) { return nil }
-        let polarities = Self.polarities(words)
+        let polarities = intentPolarities(words)
         let numbers = Set(words.indices.compactMap { NumberWords.readWhole(words, from: $0)?.value })
         var found: [String: IntentMatch.Slot?] = [:] // nil value: ambiguous
         func value(_ name: String) -> IntentMatch.Slot?? {
             if let v = found[name] { return v }
             guard let values = intent.slots[name] else { return .some(nil) }
-            var v = Self.find(values, in: Self.polarityForms(words, as: values))
+            var v = Self.find(values, in: Self.polarityForms(words, as: values, activation: activation))
             if case let .some(.some(slot)) = v { v = .some(IntentMatch.Slot(name: name, value: slot.value, raw: slot.raw)) }
             found[name] = v
             return v
@@ -137,7 +165,8 @@ public struct SlotSpanFiller: Sendable {
             guard numbers.isSubset(of: used) else { continue }
             let tagWords = shape.tags.flatMap { t in slots.first { $0.name == t }.map { TextNormalizer.words($0.value) } ?? [] }
             let meant = (shape.literalPolarities + Self.polarities(tagWords)).sorted()
-            guard meant == polarities || meant == Self.withoutTargetDirections(words, numbers: used) else { continue }
+            guard meant == polarities || meant == Self.withoutTargetDirections(words, numbers: used).map({ activation[$0] ?? $0 }).sorted()
+            else { continue }
             return slots.sorted {
                 (intent.slotOrder.firstIndex(of: $0.name) ?? .max) < (intent.slotOrder.firstIndex(of: $1.name) ?? .max)
             }
@@ -151,8 +180,19 @@ public struct SlotSpanFiller: Sendable {
     public func isRemark(_ words: [String], said: [String]) -> Bool {
         if TextNormalizer.isHowTo(words) || TextNormalizer.isHowTo(said) { return true }
         if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return true }
+        if Self.isReport(said) { return true }
         let asSaid = Set(said)
         return words.contains { Self.statementVerbs.contains($0) && !vocabulary.contains($0) && asSaid.contains($0) }
+    }
+
+    static let subjects: Set<String> = ["i", "we", "you", "they", "he", "she", "it", "someone", "somebody", "everyone", "nobody"]
+
+    /// A subject followed by a polarity verb in the past ("we locked the back door already", "she
+    /// closed the blinds"): a report of something done, never a command.
+    static func isReport(_ words: [String]) -> Bool {
+        words.indices.dropFirst().contains { i in
+            subjects.contains(words[i - 1]) && words[i].hasSuffix("ed") && PolarityGuard.isPolarity(words[i])
+        }
     }
 
     /// The polarities of `words` without the directions said before "to <number>" (or "down to",
@@ -169,7 +209,7 @@ public struct SlotSpanFiller: Sendable {
 
     /// Polarities that mean the same for a device: "louder"/"raise" (increase) is "up", "lower" is
     /// "down", "activate"/"enable" is "on", "deactivate"/"disable" is "off".
-    static let equivalent: [String: String] = ["increase": "up", "decrease": "down", "enable": "on", "disable": "off"]
+    public static let equivalent: [String: String] = ["increase": "up", "decrease": "down", "enable": "on", "disable": "off"]
 
     /// The polarity multiset of `words` with equivalents merged, sorted.
     public static func polarities(_ words: [String]) -> [String] {
@@ -183,12 +223,18 @@ public struct SlotSpanFiller: Sendable {
 
     /// `words` with each form of a polarity ("shut", "closed") written as the slot value with that
     /// polarity ("close"), when the slot lists one.
-    static func polarityForms(_ words: [String], as values: SlotValues) -> [String] {
+    /// `activation`: the intent's activation equivalents ("on" → "arm").
+    static func polarityForms(_ words: [String], as values: SlotValues, activation: [String: String] = [:]) -> [String] {
         guard case let .list(items) = values else { return words }
         var byPolarity: [String: String] = [:]
         for item in items { if let c = PolarityGuard.polarity(item) { byPolarity[equivalent[c] ?? c] = item } }
         guard !byPolarity.isEmpty else { return words }
-        return words.map { w in PolarityGuard.polarity(w).flatMap { byPolarity[equivalent[$0] ?? $0] } ?? w }
+        return words.map { w in
+            PolarityGuard.polarity(w).flatMap { c in
+                let e = equivalent[c] ?? c
+                return byPolarity[e] ?? activation[e].flatMap { byPolarity[$0] }
+            } ?? w
+        }
     }
 
     func sharesContent(_ words: [String]) -> Bool {

@@ -71,6 +71,14 @@ public enum TextNormalizer {
                 "should"].contains(first) || isHowTo(words)
     }
 
+    /// Whether a clause starts by correcting what was said before it ("no, the bedroom", "i mean
+    /// the fan", "actually …", "or the hallway").
+    public static func isCorrection(_ words: [String]) -> Bool {
+        guard let first = words.first else { return false }
+        if ["no", "nope", "not", "actually", "sorry", "wait", "instead", "rather", "or", "oops"].contains(first) { return true }
+        return words.count >= 2 && [["i", "mean"], ["i", "meant"], ["make", "that"], ["change", "that"]].contains(Array(words[0..<2]))
+    }
+
     /// A question about how to do something ("how do i turn on the light", "how to lock the door"):
     /// asking for instructions, never a command, whatever the intent asks.
     public static func isHowTo(_ words: [String]) -> Bool {
