@@ -72,7 +72,12 @@ def ngram(vals, B=8, P=400, G=0.0, K=5, M=1 << 13, CAP=1 << 15, REST=100, HI=0.7
                 new += 1
             hn[hs] += 1; jn[js] += 1
             if hn[hs] >= CAP:
-                hn[hs] //= 2; jn[js] //= 2
+                hn[hs] //= 2
+                if M:
+                    jn[js] //= 2
+                else:
+                    for b in range(B):
+                        jn[hs * B + b] //= 2
         hist.append(s)
         if len(hist) > K:
             hist.pop(0)
