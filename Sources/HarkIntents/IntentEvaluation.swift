@@ -64,7 +64,8 @@ public struct IntentEvaluation: Sendable {
             // The matched sentence, as filled, must carry the command's polarity.
             // Equivalents ("louder" for "up", "activate" for "on") are the same polarity, never an opposite;
             // so are the polarities of one activation set ("on" for "arm", "stop" for "off").
-            let said = SlotSpanFiller.polarities(words)
+            // As said, read through the built-in idioms ("fire up" is start); the other paraphrases never bring one in.
+            let said = SlotSpanFiller.polarities(Lexicon.english.rewrite(words))
             let meant = SlotSpanFiller.polarities(match.slots.flatMap { TextNormalizer.words($0.value) })
             func sameSet(_ a: String, _ b: String) -> Bool {
                 [PolarityGuard.activating, PolarityGuard.deactivating].contains { set in

@@ -36,14 +36,28 @@ import Testing
     }
 
     @Test func builtInLexiconIsValidAndNeverBringsInPolarityOrNegation() {
-        #expect(Lexicon.english.entries.count > 50)
-        for e in Lexicon.english.entries {
+        let (checked, problems0) = Lexicon.parse(EnglishLexicon.text)
+        #expect(problems0.isEmpty)
+        #expect(checked.entries.count > 50)
+        for e in checked.entries {
             #expect(Lexicon.check(e) == nil, "\(e)")
             let said = PolarityGuard.polarities(e.phrase), meant = PolarityGuard.polarities(e.replacement)
             #expect(meant.allSatisfy(said.contains), "\(e)")
         }
         let (_, problems) = Lexicon.parse("zap = turn off\nnever = always\nno equals sign\nswitch = turn")
         #expect(problems.map(\.line) == [1, 2, 3])
+    }
+
+    /// Idioms are the one place a built-in paraphrase changes a polarity; each says exactly one.
+    @Test func idiomsSayTheirOwnPolarity() {
+        let (idioms, problems) = Lexicon.parse(EnglishLexicon.idioms, checking: Lexicon.checkIdiom)
+        #expect(problems.isEmpty && idioms.entries.count >= 5)
+        for e in idioms.entries { #expect(PolarityGuard.polarities(e.replacement).count == 1, "\(e)") }
+        #expect(Lexicon.english.rewrite(TextNormalizer.words("fire up the heating")) == ["start", "the", "heating"])
+        #expect(Lexicon.english.rewrite(TextNormalizer.words("lights out in the kitchen")) == ["lights", "off", "in", "the", "kitchen"])
+        #expect(Lexicon.english.rewrite(TextNormalizer.words("carry on playing")) == ["continue", "playing"])
+        // A config's synonyms still may not change a polarity.
+        #expect(Lexicon.parse("fire up = start").1.count == 1)
     }
 
     @Test func paraphrasesAreUnderstood() throws {

@@ -1,6 +1,20 @@
 /// The built-in English command paraphrases (format: `Lexicon`). Data, not code: extend it here,
 /// or per intent with `synonyms` in the config.
 public enum EnglishLexicon {
+    /// Idioms whose polarity is not that of their words ("fire up" starts, "lights out" is off):
+    /// reviewed here, the one place a paraphrase may change a polarity; each says exactly one, and
+    /// no negation. Never from a config (`synonyms` keep the rule that nothing brings in a polarity).
+    public static let idioms = """
+        carry on = continue
+        keep going = continue
+        fire up = start
+        kick off = start
+        lights out = lights off
+        shut down = turn off
+        power down = turn off
+        power up = turn on
+        """
+
     public static let text = """
         # Polite and conversational preambles: dropped.
         could you please =

@@ -35,15 +35,26 @@ public struct Lexicon: Sendable, Equatable {
 
     public static let empty = Lexicon(entries: [])
 
-    /// The built-in English paraphrases.
+    /// The built-in English paraphrases and idioms (`EnglishLexicon.idioms`: the only entries whose
+    /// polarity may differ from their phrase's, each saying exactly one).
     public static let english: Lexicon = {
         let (lexicon, problems) = parse(EnglishLexicon.text)
         precondition(problems.isEmpty, "EnglishLexicon.text: \(problems)")
-        return lexicon
+        let (idioms, idiomProblems) = parse(EnglishLexicon.idioms, checking: checkIdiom)
+        precondition(idiomProblems.isEmpty, "EnglishLexicon.idioms: \(idiomProblems)")
+        return Lexicon(entries: lexicon.entries + idioms.entries)
     }()
 
+    /// Why an idiom is not allowed, or nil: it must say no negation and exactly one polarity.
+    public static func checkIdiom(_ e: Entry) -> String? {
+        if e.phrase.isEmpty { return "the phrase is empty" }
+        if PolarityGuard.isNegated(e.phrase) || PolarityGuard.isNegated(e.replacement) { return "an idiom cannot say a negation" }
+        if PolarityGuard.polarities(e.replacement).count != 1 { return "an idiom says exactly one polarity" }
+        return nil
+    }
+
     /// Parses `phrase = replacement` lines; problems (bad lines, negations, brought-in polarities) are listed, those lines left out.
-    public static func parse(_ text: String) -> (Lexicon, [Problem]) {
+    public static func parse(_ text: String, checking: (Entry) -> String? = Lexicon.check) -> (Lexicon, [Problem]) {
         var entries: [Entry] = []
         var problems: [Problem] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -55,7 +66,7 @@ public struct Lexicon: Sendable, Equatable {
                 continue
             }
             let entry = Entry(phrase: TextNormalizer.words(String(parts[0])), replacement: TextNormalizer.words(String(parts[1])), line: n + 1)
-            if let problem = check(entry) { problems.append(Problem(line: n + 1, message: problem)) } else { entries.append(entry) }
+            if let problem = checking(entry) { problems.append(Problem(line: n + 1, message: problem)) } else { entries.append(entry) }
         }
         return (Lexicon(entries: entries), problems)
     }
