@@ -63,12 +63,12 @@ public struct IntentEvaluation: Sendable {
             }
             // The matched sentence, as filled, must carry the command's polarity.
             // Equivalents ("louder" for "up", "activate" for "on") are the same polarity, never an opposite;
-            // so are the polarities of one activation set ("on" for "arm", "stop" for "off").
+            // so are the polarities of one same-meaning set ("on" for "arm", "stop" for "off", "up" for "open").
             // As said, read through the built-in idioms ("fire up" is start); the other paraphrases never bring one in.
             let said = SlotSpanFiller.polarities(Lexicon.english.rewrite(words))
             let meant = SlotSpanFiller.polarities(match.slots.flatMap { TextNormalizer.words($0.value) })
             func sameSet(_ a: String, _ b: String) -> Bool {
-                [PolarityGuard.activating, PolarityGuard.deactivating].contains { set in
+                PolarityGuard.sameMeaningSets.contains { set in
                     let members = Set(set.map { SlotSpanFiller.equivalent[$0] ?? $0 })
                     return members.contains(a) && members.contains(b)
                 }

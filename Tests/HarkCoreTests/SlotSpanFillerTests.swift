@@ -104,6 +104,9 @@ import Testing
         #expect(fill("security", "stop the security system") == ["action": "disarm"])
         #expect(fill("security", "deactivate the security system") == ["action": "disarm"])
         #expect(fill("security", "open the security system") == nil) // open/close is not an activation
+        #expect(fill("garage", "raise the garage door") == ["action": "open"]) // up/open, down/close
+        #expect(fill("garage", "pull down the garage door") == ["action": "close"])
+        #expect(fill("volume", "turn the volume up") == ["direction": "up"])
         #expect(fill("light_power", "start the kitchen lights") == ["room": "kitchen", "state": "on"])
         #expect(fill("light_power", "stop the kitchen lights") == ["room": "kitchen", "state": "off"])
         #expect(fill("light_power", "get the kitchen lights going") == ["room": "kitchen", "state": "on"])

@@ -13,6 +13,8 @@ public enum EnglishLexicon {
         shut down = turn off
         power down = turn off
         power up = turn on
+        on pause = pause
+        on hold = pause
         """
 
     public static let text = """

@@ -32,10 +32,15 @@ public enum PolarityGuard {
     /// Polarities that put something into action, and those that take it out of action. A device
     /// that knows only one of each means the same by all of them: "turn on the security" is "arm the
     /// security", "stop the fan" is "turn the fan off" (`SlotSpanFiller` reads them so per intent).
-    /// Never across the two sets, and never for open/close, lock/unlock, up/down or pause/resume,
-    /// which say something else.
+    /// Never across sets, and never for lock/unlock, mute/unmute or pause/resume, which say something else.
     public static let activating: Set<String> = ["on", "start", "arm", "enable"]
     public static let deactivating: Set<String> = ["off", "stop", "disarm", "disable"]
+    /// Likewise for moving something up or open, and down or closed: blinds that open or close are
+    /// raised ("pull up the blinds") and lowered; a garage door is raised.
+    public static let rising: Set<String> = ["up", "increase", "open"]
+    public static let falling: Set<String> = ["down", "decrease", "close"]
+    /// The sets whose members mean the same to an intent that says only one of them.
+    public static let sameMeaningSets = [activating, deactivating, rising, falling]
 
     /// Verbs, other than the canonical word, that command a polarity: the training sentences of the
     /// intent classifier also say them (`TrainingSentences.polarityVariants`).

@@ -29,7 +29,8 @@
 /// something into action (`PolarityGuard.activating`: on, start, arm) hears the others as that one,
 /// and likewise for taking it out of action (off, stop, disarm): "turn on the security" arms a
 /// security system that is armed or disarmed, "stop the fan" turns off a fan that is turned on or
-/// off. An intent that says two of a set ("start" and "on") keeps them apart.
+/// off. An intent that says two of a set ("start" and "on") keeps them apart. Likewise up/open and
+/// down/close ("pull up the blinds" opens blinds that open or close, "lower the blinds" closes them).
 public struct SlotSpanFiller: Sendable {
     /// What one sentence shape of the intent needs: its slots and tags, and the polarity words
     /// its literal words say (tags not included).
@@ -98,11 +99,11 @@ public struct SlotSpanFiller: Sendable {
         self.activation = Self.activationMap(said: said)
     }
 
-    /// For each activation set (`PolarityGuard.activating`, `.deactivating`) of which the intent
+    /// For each set of `PolarityGuard.sameMeaningSets` (on/start/arm, off/stop/disarm, up/open, down/close) of which the intent
     /// says exactly one polarity: the others → that one.
     static func activationMap(said: Set<String>) -> [String: String] {
         var map: [String: String] = [:]
-        for set in [PolarityGuard.activating, PolarityGuard.deactivating] {
+        for set in PolarityGuard.sameMeaningSets {
             let members = Set(set.map { equivalent[$0] ?? $0 })
             let own = said.intersection(members)
             guard own.count == 1, let one = own.first else { continue }
