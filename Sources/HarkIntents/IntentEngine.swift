@@ -36,7 +36,10 @@ public final class IntentEngine: Sendable {
     /// The last clause must not be negated; a negated clause before it is a remark, not a command
     /// ("never mind the pasta, cancel the timer"), while a negation after a command takes it back
     /// ("cancel the timer, no, don't"): nothing is understood then.
-    public func matchLocally(_ text: String) async -> IntentMatch? {
+    /// `everyClause`: the classifier reads every command clause (typed text); false: only the last
+    /// one (a free transcript of speech, whose punctuation is the recogniser's guess at pauses: a
+    /// fragment of an uncertain transcript is not acted on while the rest is ignored).
+    public func matchLocally(_ text: String, everyClause: Bool = true) async -> IntentMatch? {
         let whole = await matchWhole(text)
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
         let clauses = TextNormalizer.clauses(text)
@@ -53,7 +56,7 @@ public final class IntentEngine: Sendable {
         // The model reads each command clause: a reason or remark may come before or after the request
         // ("it's dark in here, turn on the light", "kill the heating, it's too warm").
         if understood.isEmpty, let embedding {
-            for words in commands {
+            for words in everyClause ? commands : Array(commands.suffix(1)) {
                 if let m = await embedding.match(words.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
                     understood.append(m)
                 }
@@ -83,10 +86,10 @@ public final class IntentEngine: Sendable {
 
     /// `localVeto`: a reason not to act on a local match (it is then treated as no local match: the
     /// cloud, when allowed, or "not understood"), or nil to accept it.
-    public func understand(_ text: String, id: String? = nil,
+    public func understand(_ text: String, id: String? = nil, everyClause: Bool = true,
                            localVeto: (@Sendable (IntentMatch) -> String?)? = nil) async -> IntentResult {
         let start = ContinuousClock.now
-        var local = await matchLocally(text)
+        var local = await matchLocally(text, everyClause: everyClause)
         var vetoed: String?
         if let m = local, let why = localVeto?(m) {
             vetoed = "local match \(m.intent) at \(String(format3: m.confidence)) not taken: \(why)"

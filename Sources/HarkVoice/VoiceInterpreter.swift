@@ -51,13 +51,15 @@ public struct VoiceInterpreter: Sendable {
             // contradict each other on what to do are not acted on. (Another intent altogether is not a
             // contradiction: a paraphrase far from the templates has no meaningful nearest sentence.)
             let rejectedIntent = rejected.split(separator: " ").first.map(String.init)
-            result = await engine.understand(text, localVeto: { m in
+            result = await engine.understand(text, everyClause: false, localVeto: { m in
                 let heard = Recognition.meaningName(intent: m.intent, slots: m.slots.map { ($0.name, $0.value) })
                 guard m.intent == rejectedIntent, heard != rejected else { return nil }
                 return "the grammar recogniser heard \"\(rejected)\""
             })
         } else {
-            result = await engine.understand(text)
+            // A transcript is matched like typed text, except that a compound one is read by the
+            // classifier from its last clause only (`IntentEngine.matchLocally`).
+            result = await engine.understand(text, everyClause: false)
         }
         result.text = text
         result.speech = speech

@@ -130,6 +130,18 @@ enum ConfigFileText {
         }
     }
 
+    /// A reason after the request ("…, it's too warm") does not stop typed text; a spoken command's
+    /// transcript is read from its last clause only, so a fragment of it is never acted on alone.
+    @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
+    func everyClauseOfTypedTextButOnlyTheLastOfATranscript() async throws {
+        let (engine, _, config) = try await Self.engine(.classifier)
+        let typed = await engine.matchLocally("kill the heating, it's too warm")
+        #expect(typed?.intent == "heating_power" && typed?.values == ["state": "off"], "\(String(describing: typed))")
+        #expect((typed?.confidence ?? 0) >= config.cloud.minLocalConfidence)
+        let spoken = await engine.matchLocally("kill the heating, it's too warm", everyClause: false)
+        #expect((spoken?.confidence ?? 0) < config.cloud.minLocalConfidence, "\(String(describing: spoken))")
+    }
+
     /// Why the classifier replaced the nearest-example fallback: on the tuning corpus it understands
     /// more and accepts no more must-not phrasings.
     @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
