@@ -67,13 +67,7 @@ public struct IntentEvaluation: Sendable {
             // As said, read through the built-in idioms ("fire up" is start); the other paraphrases never bring one in.
             let said = SlotSpanFiller.polarities(Lexicon.english.rewrite(words))
             let meant = SlotSpanFiller.polarities(match.slots.flatMap { TextNormalizer.words($0.value) })
-            func sameSet(_ a: String, _ b: String) -> Bool {
-                PolarityGuard.sameMeaningSets.contains { set in
-                    let members = Set(set.map { SlotSpanFiller.equivalent[$0] ?? $0 })
-                    return members.contains(a) && members.contains(b)
-                }
-            }
-            if !meant.isEmpty, meant.contains(where: { m in !said.contains { $0 == m || sameSet($0, m) } }) { confused = true }
+            if !meant.isEmpty, meant.contains(where: { m in !said.contains { SlotSpanFiller.sameMeaning($0, m) } }) { confused = true }
         }
         outcomes.append(Outcome(entry: entry, match: match, accepted: accepted, correct: correct, polarityConfused: confused, latency: latency))
     }

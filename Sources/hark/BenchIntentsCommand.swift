@@ -34,7 +34,7 @@ struct BenchIntentsCommand: AsyncParsableCommand {
     @Option(help: "OpenBLAS threads for MiniLM (default: [models] threads of --config, as the daemon uses).")
     var threads: Int?
 
-    @Flag(help: "List every phrasing not handled correctly (fallbacks, wrong matches, accepted negatives).")
+    @Flag(help: "List every phrasing not handled correctly (fallbacks, wrong matches, accepted negatives), then for each the intents the guards can fill from it and the classifier's three most probable classes.")
     var showMisses = false
 
     @Option(help: "Free-phrasing method after the templates: classifier (default) or nearest-example (the older one, for comparison).")

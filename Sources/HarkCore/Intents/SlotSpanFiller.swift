@@ -103,13 +103,20 @@ public struct SlotSpanFiller: Sendable {
     /// says exactly one polarity: the others → that one.
     static func activationMap(said: Set<String>) -> [String: String] {
         var map: [String: String] = [:]
-        for set in PolarityGuard.sameMeaningSets {
-            let members = Set(set.map { equivalent[$0] ?? $0 })
+        for members in sameMeaningSets {
             let own = said.intersection(members)
             guard own.count == 1, let one = own.first else { continue }
             for p in members where p != one { map[p] = one }
         }
         return map
+    }
+
+    /// `PolarityGuard.sameMeaningSets` with equivalents merged ("enable" is "on"), as `polarities` reads them.
+    static let sameMeaningSets: [Set<String>] = PolarityGuard.sameMeaningSets.map { Set($0.map { equivalent[$0] ?? $0 }) }
+
+    /// Whether two polarities (as `polarities` reads them) are the same one or of one same-meaning set.
+    public static func sameMeaning(_ a: String, _ b: String) -> Bool {
+        a == b || sameMeaningSets.contains { $0.contains(a) && $0.contains(b) }
     }
 
     /// The polarities of `words` as this intent reads them (activation equivalents merged), sorted.
