@@ -11,7 +11,8 @@ import HarkInference
 /// probable class is an intent, not "none"; that intent's slots can all be filled from the words
 /// said (a value must be heard; two different values for one slot refuse); its polarity words are
 /// exactly those of one of the intent's sentences; it says one of the intent's content words.
-/// The confidence is the calibrated probability of that intent. When no intent can be filled the
+/// The confidence is the calibrated probability of that intent (see `movingNumberless` for the one
+/// case where another intent's is added to it). When no intent can be filled the
 /// model is not run at all.
 public struct IntentClassifier: Sendable {
     public let intents: [IntentSettings]
@@ -60,6 +61,14 @@ public struct IntentClassifier: Sendable {
     public struct Reading: Sendable {
         public var words: [String]
         public var fillable: [Int: [IntentMatch.Slot]]
+        /// Whether the command says a whole number.
+        public var saysNumber = false
+
+        public init(words: [String], fillable: [Int: [IntentMatch.Slot]], saysNumber: Bool = false) {
+            self.words = words
+            self.fillable = fillable
+            self.saysNumber = saysNumber
+        }
     }
 
     /// The lexical half, cheap to build (no model): usable before the classifier is trained.
@@ -86,7 +95,8 @@ public struct IntentClassifier: Sendable {
                 let w = own.entries.isEmpty ? words : durations.rewrite(Lexicon.english.rewrite(said, extra: own))
                 if let slots = filler.fill(w, said: said) { fillable[i] = slots }
             }
-            return fillable.isEmpty ? nil : Reading(words: words, fillable: fillable)
+            let saysNumber = words.indices.contains { NumberWords.readWhole(words, from: $0) != nil }
+            return fillable.isEmpty ? nil : Reading(words: words, fillable: fillable, saysNumber: saysNumber)
         }
     }
 
@@ -101,10 +111,25 @@ public struct IntentClassifier: Sendable {
         let words = reading.words
         let embedded = embed([words.joined(separator: " ")])
         guard let vector = embedded.first, vector.count == model.dimension else { return nil }
-        let p = model.probabilities(vector)
+        let p = Self.movingNumberless(model.probabilities(vector), reading: reading, intents: intents)
         guard let top = p.indices.max(by: { p[$0] < p[$1] }), top < intents.count, let slots = reading.fillable[top] else { return nil }
         return IntentMatch(intent: intents[top].name, slots: slots, confidence: Double(p[top]), source: .embedding,
                            sentence: "classifier: " + words.joined(separator: " "))
+    }
+
+    /// A number said rules out the intents that have no slot for one (the embedding hardly tells
+    /// "office temperature 24" from "office temperature"): when the one intent that can be filled
+    /// takes a number, their probabilities are counted as that intent's. "none" keeps its own, so a
+    /// remark stays a remark.
+    public static func movingNumberless(_ p: [Float], reading: Reading, intents: [IntentSettings]) -> [Float] {
+        guard reading.saysNumber, reading.fillable.count == 1, let only = reading.fillable.keys.first, intents[only].takesNumber
+        else { return p }
+        var moved = p
+        for i in intents.indices where i != only && !intents[i].takesNumber {
+            moved[only] += moved[i]
+            moved[i] = 0
+        }
+        return moved
     }
 
     /// Class probabilities (intents in order, then "none") of a command, for diagnostics.

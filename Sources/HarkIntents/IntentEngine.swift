@@ -14,6 +14,7 @@ public final class IntentEngine: Sendable {
     public let settings: CloudSettings
     /// Per intent: its remark and question guard applies to fuzzy template matches too.
     private let fillers: [String: SlotSpanFiller]
+    private let context: ClauseContext
     private let logger: Logger
 
     public init(intents: [IntentSettings], cloudSettings: CloudSettings, embedding: EmbeddingWorker?, cloud: CloudFallback?,
@@ -26,6 +27,7 @@ public final class IntentEngine: Sendable {
         var fillers: [String: SlotSpanFiller] = [:]
         for intent in intents { fillers[intent.name] = SlotSpanFiller(intent: intent) }
         self.fillers = fillers
+        self.context = ClauseContext(intents: intents)
         self.logger = logger
     }
 
@@ -40,25 +42,38 @@ public final class IntentEngine: Sendable {
     /// one (a free transcript of speech, whose punctuation is the recogniser's guess at pauses: a
     /// fragment of an uncertain transcript is not acted on while the rest is ignored).
     public func matchLocally(_ text: String, everyClause: Bool = true) async -> IntentMatch? {
+        // "…, scratch that", "… never mind": taken back, whatever came before.
+        if TextNormalizer.endsWithRetraction(TextNormalizer.words(text)) { return nil }
         let whole = await matchWhole(text)
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
         let clauses = TextNormalizer.clauses(text)
         guard clauses.count > 1 else { return whole }
         let clauseWords = clauses.map(TextNormalizer.words)
-        guard let last = clauseWords.last, !PolarityGuard.isNegated(last) else { return whole }
+        // A negated last clause takes the command back ("cancel the timer, no, don't"), unless it only
+        // gives a reason ("volume up, i can't hear").
+        guard let last = clauseWords.last, !PolarityGuard.isNegated(last) || TextNormalizer.isInability(last) else { return whole }
         // A correction after the first clause ("…, no, the bedroom", "…, I mean the fan") leaves it unclear what was meant.
         guard !clauseWords.dropFirst().contains(where: TextNormalizer.isCorrection) else { return whole }
-        let commands = clauseWords.filter { !TextNormalizer.isQuestion($0) && !PolarityGuard.isNegated($0) }
+        // Each command clause as said, then with "it" read as the thing an earlier clause names ("is the
+        // back door locked? lock it please") and with the place an earlier clause says ("it's dark in the
+        // office, lights on"): a later reading is used only when the earlier ones are not understood.
+        let commands = clauseWords.indices.filter { !TextNormalizer.isQuestion(clauseWords[$0]) && !PolarityGuard.isNegated(clauseWords[$0]) }
+            .map { i in context.readings(clauseWords[i], earlier: Array(clauseWords[..<i])) }
         var understood: [IntentMatch] = []
-        for words in commands {
-            if let m = templateMatch(words), m.confidence >= settings.minLocalConfidence { understood.append(m) }
+        for readings in commands {
+            for words in readings {
+                if let m = templateMatch(words), m.confidence >= settings.minLocalConfidence { understood.append(m); break }
+            }
         }
         // The model reads each command clause: a reason or remark may come before or after the request
         // ("it's dark in here, turn on the light", "kill the heating, it's too warm").
         if understood.isEmpty, let embedding {
-            for words in everyClause ? commands : Array(commands.suffix(1)) {
-                if let m = await embedding.match(words.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
-                    understood.append(m)
+            for readings in everyClause ? commands : Array(commands.suffix(1)) {
+                for words in readings {
+                    if let m = await embedding.match(words.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
+                        understood.append(m)
+                        break
+                    }
                 }
             }
         }

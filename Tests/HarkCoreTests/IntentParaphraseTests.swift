@@ -146,4 +146,60 @@ import Testing
         #expect(TextNormalizer.isQuestion(["is", "the", "light", "on"]))
         #expect(!TextNormalizer.isQuestion(["turn", "on", "the", "light"]))
     }
+
+    /// Sentences said without punctuation are split where a second one starts; a remark said first
+    /// ends before its request's verb, unless that verb reads as a past participle.
+    @Test func runOnSentencesSplitIntoClauses() {
+        #expect(TextNormalizer.clauses("unlock the front door my friends are here") == ["unlock the front door", "my friends are here"])
+        #expect(TextNormalizer.clauses("switch the light off we're done cooking") == ["switch the light off", "we're done cooking"])
+        #expect(TextNormalizer.clauses("i'm cold fire up the heating") == ["i'm cold", "fire up the heating"])
+        #expect(TextNormalizer.clauses("turn on the light in my bedroom") == ["turn on the light in my bedroom"])
+        #expect(TextNormalizer.clauses("it's already set to 20 degrees") == ["it's already set to 20 degrees"])
+        #expect(TextNormalizer.clauses("it's getting dark") == ["it's getting dark"])
+    }
+
+    @Test func retractionsAndReasonsAreRecognised() {
+        for text in ["set a timer for 5 minutes scratch that", "turn on the fan never mind", "unlock the door forget it"] {
+            #expect(TextNormalizer.endsWithRetraction(TextNormalizer.words(text)), "\(text)")
+        }
+        for text in ["never mind", "forget the timer", "turn on the fan", "cancel that timer"] {
+            #expect(!TextNormalizer.endsWithRetraction(TextNormalizer.words(text)), "\(text)")
+        }
+        #expect(TextNormalizer.isInability(TextNormalizer.words("i can't hear")))
+        #expect(TextNormalizer.isInability(TextNormalizer.words("we can not see a thing")))
+        #expect(!TextNormalizer.isInability(TextNormalizer.words("i can't turn it off"))) // says a polarity
+        #expect(!TextNormalizer.isInability(TextNormalizer.words("don't")))
+        #expect(!TextNormalizer.isInability(TextNormalizer.words("i don't want it")))
+    }
+
+    /// "it" is the thing an earlier clause named; a place said before is where a later clause is meant.
+    @Test func earlierClausesNameTheThingAndThePlace() throws {
+        let config = try HarkConfig.parse(text: """
+            [[intent]]
+            name = "door"
+            sentences = ["(lock|unlock){action} the {door} door"]
+            slots = { door = ["front", "back"] }
+            topic = "t/{door}"
+            payload = "{action}"
+
+            [[intent]]
+            name = "light"
+            sentences = ["{room} (light|lights) (on|off){state}", "lights (on|off){state} in the {room}"]
+            slots = { room = ["kitchen", "living room"] }
+            topic = "t/{room}"
+            payload = "{state}"
+            """, file: "t.toml").get()
+        let context = ClauseContext(intents: config.intents)
+        func w(_ s: String) -> [String] { TextNormalizer.words(s) }
+        #expect(context.resolve(w("lock it please"), earlier: [w("is the back door locked")]) == w("lock the back door please"))
+        #expect(context.resolve(w("turn them off"), earlier: [w("the kitchen lights are on")]) == w("turn the kitchen lights off"))
+        #expect(context.resolve(w("lock it"), earlier: [w("the front door's open")]) == w("lock the front door"))
+        #expect(context.resolve(w("lock it"), earlier: [w("the front door and the back door")]) == w("lock it")) // two things
+        #expect(context.resolve(w("lock it"), earlier: [w("it's cold")]) == w("lock it")) // nothing named
+        #expect(context.resolve(w("it"), earlier: [w("the front door")]) == w("it"))
+        #expect(context.carryingPlace(w("lights on"), earlier: [w("it's dark in the living room")]) == w("lights on in the living room"))
+        #expect(context.carryingPlace(w("lights on"), earlier: [w("the kitchen and the living room are dark")]) == w("lights on"))
+        #expect(context.carryingPlace(w("kitchen lights on"), earlier: [w("it's dark in the living room")]) == w("kitchen lights on"))
+        #expect(context.readings(w("lights on"), earlier: []) == [w("lights on")])
+    }
 }

@@ -135,6 +135,23 @@ import Testing
         #expect(fill("thermostat", "bring the office temperature down 12 degrees") == nil) // relative, not a target
     }
 
+    /// A wished state is a request: "make sure …", "… please" after the thing, "can … be …".
+    @Test func aWishedStateIsARequest() {
+        #expect(fill("garage", "make sure the garage door is closed") == ["action": "close"])
+        #expect(fill("garage", "garage door opened please") == ["action": "open"])
+        #expect(fill("light_power", "can the kitchen lights be turned off") == ["room": "kitchen", "state": "off"])
+        #expect(fill("garage", "someone opened the garage please") == nil) // a report, "please" or not
+        #expect(fill("garage", "the kids opened the garage door please") == nil) // the verb has an object
+        #expect(fill("garage", "the garage door is closed please") == nil) // "please" does not make "is" a request
+    }
+
+    /// A subject followed by the verb the intent's sentences start with says what someone did or does.
+    @Test func aSubjectBeforeTheIntentsVerbIsAReport() {
+        #expect(fill("thermostat", "i set the office temperature to 20 degrees earlier") == nil)
+        #expect(fill("light_power", "we turn the kitchen lights off at night") == nil)
+        #expect(fill("thermostat", "can i set the office temperature to 20 degrees") == ["zone": "office", "degrees": "20"])
+    }
+
     @Test func remarksAndQuestionsAreNotCommands() {
         #expect(fill("light_power", "is the kitchen light on") == nil)
         #expect(fill("light_power", "the kitchen light is on") == nil)

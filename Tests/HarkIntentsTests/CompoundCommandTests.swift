@@ -37,4 +37,56 @@ import Testing
         let m = await (try Self.engine()).matchLocally(text)
         #expect((m?.confidence ?? 0) < config.cloud.minLocalConfidence, "\(text) → \(m.map { "\($0.intent) \($0.values) \($0.confidence)" } ?? "nothing")")
     }
+
+    /// "it"/"them" in a later clause is the thing an earlier clause named; a place an earlier clause
+    /// says is where a later clause that names none is meant.
+    @Test(arguments: [
+        ("is the back door locked? lock it please", "door_lock", ["action": "lock", "door": "back"]),
+        ("i don't need the timer anymore, cancel it", "timer_cancel", [:]),
+        ("the garage is open, close it", "garage_door", ["action": "close"]),
+        ("it's pitch black in the office, lights on", "light_power", ["state": "on", "room": "office"]),
+    ])
+    func anEarlierClauseSaysWhatALaterOneMeans(text: String, intent: String, values: [String: String]) async throws {
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect(m?.intent == intent && m?.values == values, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
+    /// Two things or two places named before: which one is meant cannot be told.
+    @Test(arguments: ["the kitchen light and the bedroom light are on, turn it off",
+                      "it's dark in the kitchen and the office, lights on"])
+    func twoThingsNamedBeforeLeaveItUnclear(text: String) async throws {
+        let config = try Corpus.config()
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect((m?.confidence ?? 0) < config.cloud.minLocalConfidence, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
+    /// A command taken back at its end is not acted on, even when the whole text matches a sentence.
+    @Test(arguments: ["set a timer for 5 minutes... scratch that", "turn on the kitchen light never mind",
+                      "unlock the front door, forget it", "cancel the timer, ignore that"])
+    func aRetractionAtTheEndTakesTheCommandBack(text: String) async throws {
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect(m == nil, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
+    /// A sentence said after the command without punctuation, a remark before it, or a reason saying
+    /// what the speaker cannot do, does not stop it.
+    @Test(arguments: [
+        ("unlock the front door my friends are here", "door_lock", ["action": "unlock", "door": "front"]),
+        ("switch the kitchen light off we're done cooking", "light_power", ["state": "off", "room": "kitchen"]),
+        ("i'm going to bed turn off the bedroom light", "light_power", ["state": "off", "room": "bedroom"]),
+        ("volume up, i can't hear", "volume", ["direction": "up"]),
+    ])
+    func aRemarkOrReasonAroundTheCommandDoesNotStopIt(text: String, intent: String, values: [String: String]) async throws {
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect(m?.intent == intent && m?.values == values, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
+    /// A statement after a remark is still a statement ("it's already set to 20 degrees in the office"),
+    /// and a negated reason that says a polarity takes the command back.
+    @Test(arguments: ["it's already set to 20 degrees in the office", "turn on the fan, i can't turn it off"])
+    func statementsAroundARemarkAreNotCommands(text: String) async throws {
+        let config = try Corpus.config()
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect((m?.confidence ?? 0) < config.cloud.minLocalConfidence, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
 }

@@ -11,6 +11,9 @@ enum Corpus {
     /// The issue-15 tuning corpus (392 phrasings, 17 intents, 74 must-not), written for the classifier
     /// without looking at the held-out misses; the classifier and its guards were tuned on it.
     static let tuning = "intent-corpus-tuning.txt"
+    /// A second tuning corpus (330 phrasings, 70 must-not) written by another author from the config
+    /// alone, without looking at the matcher or any other corpus.
+    static let tuning2 = "intent-corpus-tuning2.txt"
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
@@ -49,7 +52,7 @@ enum ConfigFileText {
 
     @Test func issue15CorporaAreBigEnough() throws {
         let config = try Corpus.config()
-        for file in [Corpus.tuning, Corpus.unseen] {
+        for file in [Corpus.tuning, Corpus.tuning2, Corpus.unseen] {
             let entries = try Corpus.entries(file)
             #expect(entries.count >= 300, "\(file)")
             #expect(Set(entries.compactMap(\.intent)).count >= 15, "\(file)")
@@ -63,6 +66,8 @@ enum ConfigFileText {
         let unseen = Set(try Corpus.entries(Corpus.unseen).map { TextNormalizer.normalize($0.text) })
         let shared = tuning.intersection(unseen).count
         #expect(Double(shared) <= 0.15 * Double(tuning.count), "\(shared) of \(tuning.count) tuning phrasings are also held-out ones")
+        let tuning2 = Set(try Corpus.entries(Corpus.tuning2).map { TextNormalizer.normalize($0.text) })
+        #expect(Double(tuning2.intersection(unseen).count) <= 0.15 * Double(tuning2.count))
     }
 
     @Test(arguments: Corpus.files) func templatesOnly(file: String) throws {
@@ -112,8 +117,9 @@ enum ConfigFileText {
     @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
     func templatesThenClassifier() async throws {
         let (engine, worker, config) = try await Self.engine(.classifier)
-        let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.89, Corpus.unseen: 0.87]
-        for file in Corpus.files + [Corpus.tuning, Corpus.unseen] {
+        let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.95, Corpus.tuning2: 0.88,
+                      Corpus.unseen: 0.92]
+        for file in Corpus.files + [Corpus.tuning, Corpus.tuning2, Corpus.unseen] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)
             if file != Corpus.unseen, !eval.misses.isEmpty { print(eval.misses) }

@@ -25,6 +25,11 @@ public struct IntentSettings: Sendable, Equatable {
 
     public static let maxExpansions = 2000
 
+    /// Whether one of its slots is a number range.
+    public var takesNumber: Bool {
+        slots.values.contains { if case .range = $0 { return true } else { return false } }
+    }
+
     public init(_ t: ConfigTable) {
         line = t.line
         name = t.string("name") ?? ""

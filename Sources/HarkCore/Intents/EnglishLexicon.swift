@@ -15,6 +15,7 @@ public enum EnglishLexicon {
         power up = turn on
         on pause = pause
         on hold = pause
+        vacuum the = start the vacuum in the
         """
 
     public static let text = """
@@ -83,6 +84,37 @@ public enum EnglishLexicon {
         close up = close
         switch off = turn off
         switch on = turn on
+        # A house's alarm is its security system (its alerts stay "alarms").
+        alarm system = security system
+        burglar alarm = security system
+        house alarm = security system
+        home alarm = security system
+        arm the alarm = arm the security system
+        disarm the alarm = disarm the security system
+        # Yes-no questions about warmth: how warm it is.
+        is it cold = how cold is it
+        is it warm = how warm is it
+        is it hot = how hot is it
+        # Indirect questions: asked directly.
+        tell me if =
+        tell me whether =
+        let me know if =
+        do you know if =
+        check if =
+        check whether =
+        have any = are there any
+        got any = any
+        gone off = triggered
+        warnings = alerts
+        warning = alert
+        warm's = warm is
+        cold's = cold is
+        hot's = hot is
+        how many degrees = how warm
+        # Timers.
+        wake me up = wake me
+        put on a = set a
+        put a timer on for = set a timer for
         # Abbreviations and informal words.
         temp = temperature
         temps = temperature

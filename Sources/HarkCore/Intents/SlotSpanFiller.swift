@@ -188,10 +188,31 @@ public struct SlotSpanFiller: Sendable {
     public func isRemark(_ words: [String], said: [String]) -> Bool {
         if TextNormalizer.isHowTo(words) || TextNormalizer.isHowTo(said) { return true }
         if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return true }
-        if Self.isReport(said) { return true }
+        if Self.isReport(said) || saysOwnVerbAfterSubject(said) { return true }
         let asSaid = Set(said)
-        return words.contains { Self.statementVerbs.contains($0) && !vocabulary.contains($0) && asSaid.contains($0) }
+        let wished = Self.wishedStateWords(said)
+        return words.contains { Self.statementVerbs.contains($0) && !vocabulary.contains($0) && asSaid.contains($0) && !wished.contains($0) }
     }
+
+    /// Words of a request for a state that would otherwise read as a statement: after "make sure" or
+    /// "ensure", the copula and the state ("make sure the back door is locked"); with "please", a
+    /// polarity verb in the past said after its object, not before one ("side door unlocked please",
+    /// but not "someone unlocked the door please").
+    static func wishedStateWords(_ said: [String]) -> Set<String> {
+        var out: Set<String> = []
+        let ensured = said.indices.contains { i in said[i] == "ensure" || (said[i] == "make" && i + 1 < said.count && said[i + 1] == "sure") }
+        let polite = said.contains { ["please", "pls", "plz"].contains($0) }
+        for (i, w) in said.enumerated() {
+            let participle = w.hasSuffix("ed") && PolarityGuard.isPolarity(w)
+            if ensured, participle || ["is", "are"].contains(w) { out.insert(w) }
+            // "can the bedroom fan be turned off", "could the blinds be closed": asked to be done.
+            if i > 0, said[i - 1] == "be", participle || ["turned", "switched"].contains(w) { out.insert(w) }
+            if polite, participle, i > 0, i + 1 == said.count || !Self.objectStarts.contains(said[i + 1]) { out.insert(w) }
+        }
+        return out
+    }
+
+    static let objectStarts: Set<String> = ["the", "a", "an", "my", "our", "your", "their", "his", "her", "it", "them", "this", "that"]
 
     static let subjects: Set<String> = ["i", "we", "you", "they", "he", "she", "it", "someone", "somebody", "everyone", "nobody"]
 
@@ -202,6 +223,19 @@ public struct SlotSpanFiller: Sendable {
             subjects.contains(words[i - 1]) && words[i].hasSuffix("ed") && PolarityGuard.isPolarity(words[i])
         }
     }
+
+    /// A subject followed by the verb one of the intent's sentences starts with ("i set a timer for 10
+    /// minutes earlier", "we turn the heating off at night"): what someone did or does, not a request
+    /// ("can i set a timer": a modal before the subject asks).
+    func saysOwnVerbAfterSubject(_ said: [String]) -> Bool {
+        said.indices.dropFirst().contains { i in
+            Self.reportingSubjects.contains(said[i - 1]) && firstWords.contains(said[i]) && !PolarityGuard.isPolarity(said[i])
+                && (i < 2 || !Self.modals.contains(said[i - 2]))
+        }
+    }
+
+    static let reportingSubjects: Set<String> = ["i", "we", "they", "he", "she", "someone", "somebody", "everyone", "nobody"]
+    static let modals: Set<String> = ["can", "could", "may", "might", "shall", "should", "will", "would", "must"]
 
     /// The polarities of `words` without the directions said before "to <number>" (or "down to",
     /// "up to") where the number is one of `numbers` (a filled number slot).

@@ -59,10 +59,48 @@ public enum TextNormalizer {
                 if !head.isEmpty { split.append(head.joined(separator: " ")) }
                 words = Array(words[(then + 1)...])
             }
+            while let start = runOnStart(words) {
+                split.append(words[..<start].joined(separator: " "))
+                words = Array(words[start...])
+            }
             if !words.isEmpty { split.append(words.joined(separator: " ")) }
         }
         return split
     }
+
+    /// Where a second sentence starts in a clause said without punctuation, as a transcript or a hurried
+    /// message is ("unlock the front door my friends are here", "switch the light off we're done"),
+    /// or after a remark said first ("i'm cold fire up the heating": before its request's verb);
+    /// a subject with its verb contracted ("we're", "i'm", "it's", …), or a subject ("my", "we", "i",
+    /// "it", …) whose verb "is", "are", "am", "was" or "were" follows within three words, after at
+    /// least two words. Nil when there is none.
+    static func runOnStart(_ words: [String]) -> Int? {
+        guard words.count > 3 else { return nil }
+        // A remark first ("i'm cold fire up the heating"): the request starts at its verb.
+        if contractedSubjects.contains(words[0]) || (words.count > 4 && [["i", "am"], ["we", "are"], ["it", "is"]].contains(Array(words[0..<2]))) {
+            if let verb = (2..<words.count).first(where: { imperativeStarts.contains(words[$0]) && !notImperativeAfter.contains(words[$0 - 1]) }) {
+                return verb
+            }
+        }
+        for i in 2..<words.count {
+            if contractedSubjects.contains(words[i]) { return i }
+            if subjectStarts.contains(words[i]), words[(i + 1)..<min(words.count, i + 4)].contains(where: copulas.contains) { return i }
+        }
+        return nil
+    }
+
+    static let contractedSubjects: Set<String> = [
+        "we're", "i'm", "it's", "they're", "you're", "that's", "there's", "he's", "she's", "we've", "i've", "they've",
+    ]
+    /// Verbs that start a request and are not also a past participle ("set", "put" and "shut" are:
+    /// "it's already set to 20" is a statement).
+    static let imperativeStarts: Set<String> = [
+        "turn", "switch", "open", "close", "lock", "unlock", "arm", "disarm", "start", "stop", "dim", "heat", "pause",
+        "resume", "cancel", "fire", "kick", "get", "make", "raise", "lower", "play", "please",
+    ]
+    static let notImperativeAfter: Set<String> = ["to", "be", "been", "being", "already", "just", "still", "not", "never", "can't", "won't"]
+    static let subjectStarts: Set<String> = ["my", "our", "we", "i", "it", "they", "he", "she", "someone", "somebody"]
+    static let copulas: Set<String> = ["is", "are", "am", "was", "were"]
 
     /// Whether a clause asks rather than commands ("is the light on", "did you lock the door").
     public static func isQuestion(_ words: [String]) -> Bool {
@@ -77,6 +115,25 @@ public enum TextNormalizer {
         guard let first = words.first else { return false }
         if ["no", "nope", "not", "actually", "sorry", "wait", "instead", "rather", "or", "oops"].contains(first) { return true }
         return words.count >= 2 && [["i", "mean"], ["i", "meant"], ["make", "that"], ["change", "that"]].contains(Array(words[0..<2]))
+    }
+
+    /// Whether the command ends by taking itself back ("set a timer for 5 minutes... scratch that",
+    /// "turn on the fan, no wait, forget it"): its last words are a retraction and something comes before them.
+    public static func endsWithRetraction(_ words: [String]) -> Bool {
+        retractions.contains { r in words.count > r.count && Array(words.suffix(r.count)) == r }
+    }
+
+    static let retractions: [[String]] = [
+        ["scratch", "that"], ["never", "mind"], ["nevermind"], ["forget", "it"], ["forget", "that"], ["ignore", "that"],
+        ["cancel", "that"], ["disregard", "that"], ["my", "bad"], ["don't"], ["do", "not"],
+    ]
+
+    /// A clause that says what the speaker cannot do, a reason for a request rather than a take-back
+    /// ("i can't hear", "we cannot see a thing"): "i" or "we", then "can't", "cannot", "couldn't" or
+    /// "can not", and no polarity word ("i can't turn it off" is not only a reason).
+    public static func isInability(_ words: [String]) -> Bool {
+        guard words.count >= 3, ["i", "we"].contains(words[0]), PolarityGuard.polarities(words).isEmpty else { return false }
+        return ["can't", "cannot", "couldn't"].contains(words[1]) || (words[1] == "can" && words[2] == "not")
     }
 
     /// A question about how to do something ("how do i turn on the light", "how to lock the door"):
