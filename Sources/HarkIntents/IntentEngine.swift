@@ -43,8 +43,16 @@ public final class IntentEngine: Sendable {
     /// fragment of an uncertain transcript is not acted on while the rest is ignored).
     public func matchLocally(_ text: String, everyClause: Bool = true) async -> IntentMatch? {
         // "…, scratch that", "… never mind": taken back, whatever came before.
-        if TextNormalizer.endsWithRetraction(TextNormalizer.words(text)) { return nil }
-        let whole = await matchWhole(text)
+        let said = TextNormalizer.words(text)
+        if TextNormalizer.endsWithRetraction(said) { return nil }
+        // A joke, a request for someone else, a quote, advice: not to act on.
+        if let why = NotARequestCues.messageReason(said, vocabulary: context.vocabulary) {
+            logger.debug("not a request to act now", metadata: ["why": "\(why)"])
+            return nil
+        }
+        // Another time, a habit: not to act on now, unless another clause asks ("we're leaving tomorrow, turn off the heating").
+        let notNow = NotARequestCues.clauseReason(said, vocabulary: context.vocabulary)
+        let whole = notNow == nil ? await matchWhole(text) : nil
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
         let clauses = TextNormalizer.clauses(text)
         guard clauses.count > 1 else { return whole }
@@ -57,7 +65,8 @@ public final class IntentEngine: Sendable {
         // Each command clause as said, then with "it" read as the thing an earlier clause names ("is the
         // back door locked? lock it please") and with the place an earlier clause says ("it's dark in the
         // office, lights on"): a later reading is used only when the earlier ones are not understood.
-        let commands = clauseWords.indices.filter { !TextNormalizer.isQuestion(clauseWords[$0]) && !PolarityGuard.isNegated(clauseWords[$0]) }
+        let commands = clauseWords.indices.filter { !TextNormalizer.isQuestion(clauseWords[$0]) && !PolarityGuard.isNegated(clauseWords[$0])
+            && NotARequestCues.clauseReason(clauseWords[$0], vocabulary: context.vocabulary) == nil }
             .map { i in context.readings(clauseWords[i], earlier: Array(clauseWords[..<i])) }
         var understood: [IntentMatch] = []
         for readings in commands {

@@ -202,4 +202,32 @@ import Testing
         #expect(context.carryingPlace(w("kitchen lights on"), earlier: [w("it's dark in the living room")]) == w("kitchen lights on"))
         #expect(context.readings(w("lights on"), earlier: []) == [w("lights on")])
     }
+
+    /// Messages that contain a command but do not ask to act now.
+    @Test func cuesThatAMessageIsNotARequestNow() {
+        let vocabulary: Set<String> = ["turn", "on", "off", "the", "lights", "light", "living", "room", "vacuum", "start", "set", "every", "night"]
+        func message(_ s: String) -> String? { NotARequestCues.messageReason(TextNormalizer.words(s), vocabulary: vocabulary) }
+        func clause(_ s: String) -> String? { NotARequestCues.clauseReason(TextNormalizer.words(s), vocabulary: vocabulary) }
+        #expect(message("lol sure, turn off the lights") == "a joke")
+        #expect(message("oh sure, unlock the front door for the burglars") == "a joke")
+        #expect(message("tell dad to turn off the lights") == "a request for someone else")
+        #expect(message("please ask the kids to turn off the lights") == "a request for someone else")
+        #expect(message("tell the vacuum to start") == nil) // a thing the intents name
+        #expect(message("tell me the living room temperature") == nil)
+        #expect(message("the guy in the movie yelled open the garage") == "someone else's words")
+        #expect(message("i said turn off the lights") == nil) // the speaker's own request again
+        #expect(message("whats a good temperature for the bedroom") == "a question asking for advice")
+        #expect(message("turn off the lights") == nil)
+        #expect(clause("at 10pm switch off the office lights") == "a time other than now")
+        #expect(clause("switch off the office lights at 7 pm") == "a time other than now")
+        #expect(clause("tomorrow turn on the heating") == "a time other than now")
+        #expect(clause("set the lights at 50 percent") == nil)
+        #expect(clause("we usually set the living room to 20 degrees") == "a habit")
+        #expect(clause("turn on the lights every night") == nil) // the intents say "every night"
+        #expect(NotARequestCues.clauseReason(TextNormalizer.words("lock the door every evening"), vocabulary: ["lock", "door"]) == "a habit")
+        #expect(clause("leave the bedroom fan on") == "a request to leave something as it is")
+        #expect(clause("i'm about to leave") == nil)
+        #expect(NotARequestCues.isClockTime("6:45pm") && NotARequestCues.isClockTime("10pm") && NotARequestCues.isClockTime("7:30"))
+        #expect(!NotARequestCues.isClockTime("1,500") && !NotARequestCues.isClockTime("pm") && !NotARequestCues.isClockTime("7:75"))
+    }
 }

@@ -89,4 +89,19 @@ import Testing
         let m = await (try Self.engine()).matchLocally(text)
         #expect((m?.confidence ?? 0) < config.cloud.minLocalConfidence, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
     }
+
+    /// A joke, someone else's request, a quote, another time or a habit is not acted on; a clause that
+    /// only gives another time as a reason does not stop the request in another clause.
+    @Test(arguments: ["lol sure, open the garage", "tell dad to turn off the lights in the living room",
+                      "the guy in the movie just yelled open the garage", "at 10pm switch off the office lights",
+                      "we usually set the living room to 20 degrees", "turn the heating on. just kidding"])
+    func notARequestToActNow(text: String) async throws {
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect(m == nil, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
+    @Test func anotherTimeAsAReasonDoesNotStopTheRequest() async throws {
+        let m = await (try Self.engine()).matchLocally("we're away until tomorrow, turn off the heating")
+        #expect(m?.intent == "heating_power" && m?.values == ["state": "off"], "\(String(describing: m))")
+    }
 }

@@ -25,6 +25,8 @@ public struct ClauseContext: Sendable {
 
     /// Values of the intents' list slots (not tags), as words, longest first.
     let places: [[String]]
+    /// Every word the intents' sentences and list slot values say.
+    public let vocabulary: Set<String>
 
     public init(intents: [IntentSettings]) {
         var nouns: Set<String> = []
@@ -49,6 +51,7 @@ public struct ClauseContext: Sendable {
                 if !tags.contains(name) { for item in items { places.insert(TextNormalizer.words(item)) } }
             }
         }
+        self.vocabulary = nouns
         self.nouns = nouns.filter { !Self.functionWords.contains($0) && !PolarityGuard.isPolarity($0) && Int($0) == nil }
         self.places = places.filter { !$0.isEmpty }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
     }

@@ -16,6 +16,13 @@ public enum EnglishLexicon {
         on pause = pause
         on hold = pause
         vacuum the = start the vacuum in the
+        louder = volume up
+        quieter = volume down
+        softer = volume down
+        make it louder = turn it up
+        make it quieter = turn it down
+        some light = the lights on
+        lit = lights on
         """
 
     public static let text = """
@@ -111,6 +118,12 @@ public enum EnglishLexicon {
         cold's = cold is
         hot's = hot is
         how many degrees = how warm
+        # Music turned up or down is its volume.
+        music up = volume up
+        music down = volume down
+        up the music = up the volume
+        down the music = down the volume
+        vol = volume
         # Timers.
         wake me up = wake me
         put on a = set a
