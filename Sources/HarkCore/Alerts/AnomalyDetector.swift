@@ -19,7 +19,8 @@ import Darwin
 ///    `q99 + 3 · (q99 − q90)` of its level z (both tracked as it goes) — an exponential tail fitted
 ///    to the two quantiles puts that at a tail probability of ~10⁻⁵, and a heavy-tailed stream,
 ///    whose q99 − q90 is wide, needs a far larger spike; a variance change or a flat-line whose z
-///    reaches 9. On a stream whose spike limit exceeds 10 z (a tail heavier than exponential, where
+///    reaches 9 (a flat-line that goes on is reported again only once its z has doubled since it
+///    was last reported, not after every mute). On a stream whose spike limit exceeds 10 z (a tail heavier than exponential, where
 ///    that fit understates how often large spikes come) a spike scores `1 − 0.2 · limit / z`
 ///    instead: 0.8 at the limit, 0.9 at twice it.
 /// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
@@ -55,6 +56,9 @@ public struct AnomalyDetector: Sendable {
     public static let heavyTailZ = 10.0
     /// Score margin of a spike on a heavy-tailed stream (see `heavyTailZ`).
     public static let heavyTailMargin = 0.2
+    /// A flat-line already reported is reported again only when its z reaches this multiple of
+    /// the z it was reported at (the run has doubled), not each time the mute ends.
+    public static let flatRepeat = 2.0
 
     private var residuals = ResidualModel()
     private var levelLikelihood = ScoreLikelihood()
@@ -64,6 +68,8 @@ public struct AnomalyDetector: Sendable {
     /// Running estimates of the level z's 90th and 99th percentiles (stochastic quantile tracking).
     private var level90 = 0.5, level99 = 1.0
     private var muted = 0, mutedWeak = 0
+    /// The flat-line z at which the current run of identical readings was last reported (0: not yet).
+    private var flatReported = 0.0
 
     public init() {}
 
@@ -95,7 +101,8 @@ public struct AnomalyDetector: Sendable {
         if outside { certain(f.level, limit: 3) }
         certain(f.level, limit: spikeLimit, margin: spikeLimit > Self.heavyTailZ ? Self.heavyTailMargin : Self.certainMargin)
         certain(f.variance, limit: Self.certainZ)
-        certain(f.flat, limit: Self.certainZ)
+        if f.flat == 0 { flatReported = 0 }
+        certain(f.flat, limit: max(Self.certainZ, Self.flatRepeat * flatReported))
         let weakSilent = mutedWeak > 0
         if mutedWeak > 0 { mutedWeak -= 1 }
         if muted > 0 {
@@ -105,6 +112,7 @@ public struct AnomalyDetector: Sendable {
             return 0
         }
         if score >= Self.episodeScore {
+            if f.flat >= Self.certainZ { flatReported = f.flat }
             muted = Self.episodeReadings
             mutedWeak = Self.episodeReadings
             return score
