@@ -9,10 +9,13 @@ import Darwin
 ///
 /// 1. ``ResidualModel`` turns each reading into robust z-scores against what was expected (level,
 ///    drift, variance change, flat-line).
-/// 2. The level and drift z-scores (capped at 4, scaled to [0, 1]) each go through a
-///    ``ScoreLikelihood``: the tail probability `p` of their 10-reading mean under their own
-///    distribution over the last ~2000 readings. The score is `1 − (2p)^0.2` for the less likely
-///    of the two: 0 at the usual level (p = ½), 0.9 ⇔ p = 5·10⁻⁶, 0.99 ⇔ p = 5·10⁻¹¹, on any stream.
+/// 2. The level z (capped at 1.5, so its 10-reading mean is about the share of recent readings
+///    that are unusual, not how far a few of them are: large single ones are the spike limit's)
+///    and the drift z (capped at 4), scaled to [0, 1], each go through a ``ScoreLikelihood``: the
+///    tail probability `p` of their 10-reading mean under their own distribution over the last
+///    ~2000 readings. The score is `1 − (2p)^0.25` for the less likely of the two: 0 at the usual
+///    level (p = ½), 0.9 ⇔ p = 5·10⁻⁵, 0.99 ⇔ p = 5·10⁻⁹, on any stream. The drift counts only
+///    once the stream is 2 days old (before that its 7-day mean is what little has been seen).
 /// 3. Certain anomalies score from 0.95 at their limit towards 1 (`1 − 0.05 · limit / z`): a
 ///    reading outside every value seen so far by more than 2 % of that range (and at least 3 z from
 ///    what was expected); a spike: a level z of at least 5 and beyond this stream's own tail,
@@ -56,6 +59,13 @@ public struct AnomalyDetector: Sendable {
     public static let heavyTailZ = 10.0
     /// Score margin of a spike on a heavy-tailed stream (see `heavyTailZ`).
     public static let heavyTailMargin = 0.2
+    /// Level z at which its likelihood's input saturates (drift: `driftCap`).
+    public static let levelCap = 1.5
+    public static let driftCap = 4.0
+    /// The likelihood score is `1 − (2p)^likelihoodExponent`.
+    public static let likelihoodExponent = 0.25
+    /// Seconds from a stream's first reading before its drift likelihood counts.
+    public static let driftAfter = 2 * 86_400.0
     /// A flat-line already reported is reported again only when its z reaches this multiple of
     /// the z it was reported at (the run has doubled), not each time the mute ends.
     public static let flatRepeat = 2.0
@@ -68,6 +78,7 @@ public struct AnomalyDetector: Sendable {
     /// Running estimates of the level z's 90th and 99th percentiles (stochastic quantile tracking).
     private var level90 = 0.5, level99 = 1.0
     private var muted = 0, mutedWeak = 0
+    private var firstTime = Double.nan
     /// The flat-line z at which the current run of identical readings was last reported (0: not yet).
     private var flatReported = 0.0
 
@@ -85,8 +96,10 @@ public struct AnomalyDetector: Sendable {
         high = max(high, x)
 
         let f = residuals.update(value: x, time: t)
-        let pLevel = levelLikelihood.update(min(1, f.level / 4))
-        let pDrift = driftLikelihood.update(min(1, f.drift / 4))
+        if firstTime.isNaN { firstTime = t }
+        let pLevel = levelLikelihood.update(min(1, f.level / Self.levelCap))
+        var pDrift = driftLikelihood.update(min(1, f.drift / Self.driftCap))
+        if t - firstTime < Self.driftAfter { pDrift = 0.5 }
         // The tail's width, never taken as less than a tenth of q99 (a stream whose z barely varies).
         let spikeLimit = max(Self.spikeZ, level99 + Self.spikeTail * max(level99 - level90, 0.1 * level99))
         if f.level > 0 {
@@ -94,7 +107,7 @@ public struct AnomalyDetector: Sendable {
             level99 *= exp(0.05 * ((f.level > level99 ? 1 : 0) - 0.01))
         }
         guard count >= learningReadings else { return 0 }
-        var score = 1 - pow(2 * min(pLevel, pDrift), 0.2)
+        var score = 1 - pow(2 * min(pLevel, pDrift), Self.likelihoodExponent)
         func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin) {
             if z >= limit { score = max(score, 1 - margin * limit / z) }
         }
