@@ -9,17 +9,21 @@ import Darwin
 ///
 /// 1. ``ResidualModel`` turns each reading into robust z-scores against what was expected (level,
 ///    drift, variance change, flat-line).
-/// 2. The level and drift z-scores (capped at 4, scaled to [0, 1]) each go through a
-///    ``ScoreLikelihood``: the tail probability `p` of their 10-reading mean under their own
-///    distribution over the last ~2000 readings. The score is `1 − (2p)^0.2` for the less likely
-///    of the two: 0 at the usual level (p = ½), 0.9 ⇔ p = 5·10⁻⁶, 0.99 ⇔ p = 5·10⁻¹¹, on any stream.
+/// 2. The level z (capped at 1.5, so its 10-reading mean is about the share of recent readings
+///    that are unusual, not how far a few of them are: large single ones are the spike limit's)
+///    and the drift z (capped at 4), scaled to [0, 1], each go through a ``ScoreLikelihood``: the
+///    tail probability `p` of their 10-reading mean under their own distribution over the last
+///    ~2000 readings. The score is `1 − (2p)^0.25` for the less likely of the two: 0 at the usual
+///    level (p = ½), 0.9 ⇔ p = 5·10⁻⁵, 0.99 ⇔ p = 5·10⁻⁹, on any stream. The drift counts only
+///    once the stream is 2 days old (before that its 7-day mean is what little has been seen).
 /// 3. Certain anomalies score from 0.95 at their limit towards 1 (`1 − 0.05 · limit / z`): a
 ///    reading outside every value seen so far by more than 2 % of that range (and at least 3 z from
 ///    what was expected); a spike: a level z of at least 5 and beyond this stream's own tail,
 ///    `q99 + 3 · (q99 − q90)` of its level z (both tracked as it goes) — an exponential tail fitted
 ///    to the two quantiles puts that at a tail probability of ~10⁻⁵, and a heavy-tailed stream,
 ///    whose q99 − q90 is wide, needs a far larger spike; a variance change or a flat-line whose z
-///    reaches 9. On a stream whose spike limit exceeds 10 z (a tail heavier than exponential, where
+///    reaches 9 (a flat-line that goes on is reported again only once its z has doubled since it
+///    was last reported, not after every mute). On a stream whose spike limit exceeds 10 z (a tail heavier than exponential, where
 ///    that fit understates how often large spikes come) a spike scores `1 − 0.2 · limit / z`
 ///    instead: 0.8 at the limit, 0.9 at twice it.
 /// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
@@ -55,6 +59,16 @@ public struct AnomalyDetector: Sendable {
     public static let heavyTailZ = 10.0
     /// Score margin of a spike on a heavy-tailed stream (see `heavyTailZ`).
     public static let heavyTailMargin = 0.2
+    /// Level z at which its likelihood's input saturates (drift: `driftCap`).
+    public static let levelCap = 1.5
+    public static let driftCap = 4.0
+    /// The likelihood score is `1 − (2p)^likelihoodExponent`.
+    public static let likelihoodExponent = 0.25
+    /// Seconds from a stream's first reading before its drift likelihood counts.
+    public static let driftAfter = 2 * 86_400.0
+    /// A flat-line already reported is reported again only when its z reaches this multiple of
+    /// the z it was reported at (the run has doubled), not each time the mute ends.
+    public static let flatRepeat = 2.0
 
     private var residuals = ResidualModel()
     private var levelLikelihood = ScoreLikelihood()
@@ -64,6 +78,9 @@ public struct AnomalyDetector: Sendable {
     /// Running estimates of the level z's 90th and 99th percentiles (stochastic quantile tracking).
     private var level90 = 0.5, level99 = 1.0
     private var muted = 0, mutedWeak = 0
+    private var firstTime = Double.nan
+    /// The flat-line z at which the current run of identical readings was last reported (0: not yet).
+    private var flatReported = 0.0
 
     public init() {}
 
@@ -79,8 +96,10 @@ public struct AnomalyDetector: Sendable {
         high = max(high, x)
 
         let f = residuals.update(value: x, time: t)
-        let pLevel = levelLikelihood.update(min(1, f.level / 4))
-        let pDrift = driftLikelihood.update(min(1, f.drift / 4))
+        if firstTime.isNaN { firstTime = t }
+        let pLevel = levelLikelihood.update(min(1, f.level / Self.levelCap))
+        var pDrift = driftLikelihood.update(min(1, f.drift / Self.driftCap))
+        if t - firstTime < Self.driftAfter { pDrift = 0.5 }
         // The tail's width, never taken as less than a tenth of q99 (a stream whose z barely varies).
         let spikeLimit = max(Self.spikeZ, level99 + Self.spikeTail * max(level99 - level90, 0.1 * level99))
         if f.level > 0 {
@@ -88,14 +107,15 @@ public struct AnomalyDetector: Sendable {
             level99 *= exp(0.05 * ((f.level > level99 ? 1 : 0) - 0.01))
         }
         guard count >= learningReadings else { return 0 }
-        var score = 1 - pow(2 * min(pLevel, pDrift), 0.2)
+        var score = 1 - pow(2 * min(pLevel, pDrift), Self.likelihoodExponent)
         func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin) {
             if z >= limit { score = max(score, 1 - margin * limit / z) }
         }
         if outside { certain(f.level, limit: 3) }
         certain(f.level, limit: spikeLimit, margin: spikeLimit > Self.heavyTailZ ? Self.heavyTailMargin : Self.certainMargin)
         certain(f.variance, limit: Self.certainZ)
-        certain(f.flat, limit: Self.certainZ)
+        if f.flat == 0 { flatReported = 0 }
+        certain(f.flat, limit: max(Self.certainZ, Self.flatRepeat * flatReported))
         let weakSilent = mutedWeak > 0
         if mutedWeak > 0 { mutedWeak -= 1 }
         if muted > 0 {
@@ -105,6 +125,7 @@ public struct AnomalyDetector: Sendable {
             return 0
         }
         if score >= Self.episodeScore {
+            if f.flat >= Self.certainZ { flatReported = f.flat }
             muted = Self.episodeReadings
             mutedWeak = Self.episodeReadings
             return score
