@@ -1,3 +1,4 @@
+import Foundation
 import HarkCloud
 import HarkCore
 import Logging
@@ -15,6 +16,9 @@ public final class IntentEngine: Sendable {
     /// Per intent: its remark and question guard applies to fuzzy template matches too.
     private let fillers: [String: SlotSpanFiller]
     private let context: ClauseContext
+    private let modifiers: UnknownModifierGuard
+    /// Intents one of whose sentences is a question ("what is the temperature in the {room}").
+    private let questionIntents: Set<String>
     private let logger: Logger
 
     public init(intents: [IntentSettings], cloudSettings: CloudSettings, embedding: EmbeddingWorker?, cloud: CloudFallback?,
@@ -28,6 +32,8 @@ public final class IntentEngine: Sendable {
         for intent in intents { fillers[intent.name] = SlotSpanFiller(intent: intent) }
         self.fillers = fillers
         self.context = ClauseContext(intents: intents)
+        self.modifiers = UnknownModifierGuard(intents: intents)
+        self.questionIntents = Set(intents.filter { i in SlotSpanFiller(intent: i).asksQuestions }.map(\.name))
         self.logger = logger
     }
 
@@ -42,6 +48,22 @@ public final class IntentEngine: Sendable {
     /// one (a free transcript of speech, whose punctuation is the recogniser's guess at pauses: a
     /// fragment of an uncertain transcript is not acted on while the rest is ignored).
     public func matchLocally(_ text: String, everyClause: Bool = true) async -> IntentMatch? {
+        guard let m = await readLocally(text, everyClause: everyClause) else { return nil }
+        let said = TextNormalizer.words(text)
+        // "front door locked?": a question, unless it asks as a request ("could you …?") or the intent answers questions.
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?"), !TextNormalizer.isRequestQuestion(said), !questionIntents.contains(m.intent) {
+            logger.debug("a question, not a request", metadata: ["intent": "\(m.intent)"])
+            return nil
+        }
+        // "turn off the guest bedroom lights": not the bedroom.
+        if modifiers.namesSomethingElse(m, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), intents: intents) {
+            logger.debug("a slot value said with an unknown word next to it", metadata: ["intent": "\(m.intent)"])
+            return nil
+        }
+        return m
+    }
+
+    private func readLocally(_ text: String, everyClause: Bool) async -> IntentMatch? {
         // "…, scratch that", "… never mind": taken back, whatever came before.
         let said = TextNormalizer.words(text)
         if TextNormalizer.endsWithRetraction(said) { return nil }

@@ -104,4 +104,24 @@ import Testing
         let m = await (try Self.engine()).matchLocally("we're away until tomorrow, turn off the heating")
         #expect(m?.intent == "heating_power" && m?.values == ["state": "off"], "\(String(describing: m))")
     }
+
+    /// A message ending with "?" asks, unless it asks as a request or its intent answers questions;
+    /// a slot value with an unknown word next to it names something else.
+    @Test(arguments: ["front door locked?", "turn off the guest bedroom lights", "lock the front gate", "garage door open?"])
+    func questionsAndUnknownPlacesAreNotActedOn(text: String) async throws {
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect(m == nil, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
+    @Test(arguments: [
+        ("could you lock the front door?", "door_lock", ["action": "lock", "door": "front"]),
+        ("lock the front door, would you?", "door_lock", ["action": "lock", "door": "front"]),
+        ("what's the temperature in the kitchen?", "get_temperature", ["room": "kitchen"]),
+        ("hark kitchen extractor fan on", "fan_power", ["room": "kitchen", "state": "on"]),
+        ("turn teh bedroom lights on", "light_power", ["room": "bedroom", "state": "on"]),
+    ])
+    func requestsAskedAsQuestionsAndKnownNeighboursAreActedOn(text: String, intent: String, values: [String: String]) async throws {
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect(m?.intent == intent && m?.values == values, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
 }

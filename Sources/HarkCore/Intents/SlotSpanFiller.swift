@@ -119,6 +119,10 @@ public struct SlotSpanFiller: Sendable {
         a == b || sameMeaningSets.contains { $0.contains(a) && $0.contains(b) }
     }
 
+    /// Whether one of the intent's sentences is a question (starts with "what", "how", "are", "any", …).
+    public var asksQuestions: Bool { !firstWords.isDisjoint(with: Self.questionWords) }
+    static let questionWords: Set<String> = ["what", "what's", "how", "are", "is", "any", "which", "who", "when", "where", "do", "does", "did", "list", "read"]
+
     /// The polarities of `words` as this intent reads them (activation equivalents merged), sorted.
     func intentPolarities(_ words: [String]) -> [String] {
         Self.polarities(words).map { activation[$0] ?? $0 }.sorted()

@@ -128,6 +128,18 @@ public enum TextNormalizer {
         ["cancel", "that"], ["disregard", "that"], ["my", "bad"], ["don't"], ["do", "not"],
     ]
 
+    /// Whether a message ending with "?" is a request ("could you close the blinds?", "lights off,
+    /// would you?", "… please?"): it starts with a modal (after "hey", "um", …) or ends with one and
+    /// "you", or with "please", "ok". Otherwise a message ending with "?" asks ("front door locked?").
+    public static func isRequestQuestion(_ words: [String]) -> Bool {
+        let start = words.drop { ["hey", "hark", "ok", "okay", "um", "uh", "so", "oh"].contains($0) }
+        if let first = start.first, requestModals.contains(first) { return true }
+        if words.count >= 2, requestModals.contains(words[words.count - 2]), words.last == "you" { return true }
+        return ["please", "pls", "plz", "ok", "okay"].contains(words.last ?? "")
+    }
+
+    static let requestModals: Set<String> = ["can", "could", "would", "will", "may", "might", "shall", "please", "pls", "mind", "won't", "wouldn't", "couldn't"]
+
     /// A clause that says what the speaker cannot do, a reason for a request rather than a take-back
     /// ("i can't hear", "we cannot see a thing"): "i" or "we", then "can't", "cannot", "couldn't" or
     /// "can not", and no polarity word ("i can't turn it off" is not only a reason).
