@@ -23,7 +23,8 @@ import Darwin
 ///    to the two quantiles puts that at a tail probability of ~10⁻⁵, and a heavy-tailed stream,
 ///    whose q99 − q90 is wide, needs a far larger spike; a variance change or a flat-line whose z
 ///    reaches 9 (a flat-line that goes on is reported again only once its z has doubled since it
-///    was last reported, not after every mute). On a stream whose spike limit exceeds 10 z (a tail heavier than exponential, where
+///    was last reported, not after every mute; likewise a drift likelihood alert repeats only once
+///    the drift z reaches 1.5 times the z last reported, that z fading over 30 days). On a stream whose spike limit exceeds 10 z (a tail heavier than exponential, where
 ///    that fit understates how often large spikes come) a spike scores `1 − 0.2 · limit / z`
 ///    instead: 0.8 at the limit, 0.9 at twice it.
 /// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
@@ -69,12 +70,20 @@ public struct AnomalyDetector: Sendable {
     /// A flat-line already reported is reported again only when its z reaches this multiple of
     /// the z it was reported at (the run has doubled), not each time the mute ends.
     public static let flatRepeat = 2.0
+    /// Likewise a drift: once reported, the drift likelihood alerts again only when the drift z
+    /// reaches `driftRepeat` times the z it was reported at, that z fading over
+    /// `driftRepeatSeconds`; below it the reading scores just under 0.9.
+    public static let driftRepeat = 1.5
+    public static let driftRepeatSeconds = 30 * 86_400.0
 
     private var residuals = ResidualModel()
     private var levelLikelihood = ScoreLikelihood()
     private var driftLikelihood = ScoreLikelihood()
     private var count = 0
     private var low = 0.0, high = 0.0
+    /// The drift z at which the drift likelihood last alerted (decayed over `driftRepeatSeconds`),
+    /// and the last reading's time.
+    private var driftReported = 0.0, lastTime = 0.0
     /// Running estimates of the level z's 90th and 99th percentiles (stochastic quantile tracking).
     private var level90 = 0.5, level99 = 1.0
     private var muted = 0, mutedWeak = 0
@@ -92,6 +101,8 @@ public struct AnomalyDetector: Sendable {
             let margin = (high - low) * Self.rangeTolerance
             outside = x > high + margin || x < low - margin
         }
+        if count > 0 { driftReported *= exp(-max(t - lastTime, 0) / Self.driftRepeatSeconds) }
+        lastTime = t
         low = min(low, x)
         high = max(high, x)
 
@@ -108,8 +119,9 @@ public struct AnomalyDetector: Sendable {
         }
         guard count >= learningReadings else { return 0 }
         var score = 1 - pow(2 * min(pLevel, pDrift), Self.likelihoodExponent)
+        var fromDrift = pDrift < pLevel
         func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin) {
-            if z >= limit { score = max(score, 1 - margin * limit / z) }
+            if z >= limit, 1 - margin * limit / z > score { score = 1 - margin * limit / z; fromDrift = false }
         }
         if outside { certain(f.level, limit: 3) }
         certain(f.level, limit: spikeLimit, margin: spikeLimit > Self.heavyTailZ ? Self.heavyTailMargin : Self.certainMargin)
@@ -123,6 +135,9 @@ public struct AnomalyDetector: Sendable {
             // The episode lasts while the likelihood stays high (p < 1 %).
             if muted == 0, min(pLevel, pDrift) < 0.01 { muted = 1 }
             return 0
+        }
+        if score >= Self.episodeScore, fromDrift {
+            if f.drift < Self.driftRepeat * driftReported { score = 0.89 } else { driftReported = f.drift }
         }
         if score >= Self.episodeScore {
             if f.flat >= Self.certainZ { flatReported = f.flat }
