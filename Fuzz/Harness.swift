@@ -9,6 +9,9 @@
 //   prometheus   /metrics text -> PrometheusSample.parse + DaemonReport (what `hark status` reads)
 //   wyoming      Wyoming byte stream -> WyomingFrameDecoder in arbitrary splits -> WyomingServerSession
 //                (see WyomingFuzz.swift)
+//   phrase       a typed or transcribed command -> the local text path without the model: clauses,
+//                lexicon, template matcher, span filler, clause context, not-a-request cues and
+//                unknown-modifier guard (see PhraseFuzz.swift)
 //
 // No global may hold a parsed intent (SentenceTemplate.Node) or JSONValue: Swift stores the case
 // of an indirect enum in the spare high bits of the box pointer (`.slot` boxes are referenced as
@@ -17,7 +20,7 @@
 import Foundation
 
 enum FuzzTarget: String, CaseIterable {
-    case config, sensor, command, cloud, safetensors, prometheus, wyoming
+    case config, sensor, command, cloud, safetensors, prometheus, wyoming, phrase
 }
 
 let fuzzTarget: FuzzTarget = {
@@ -111,6 +114,8 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = DaemonReport(samples: PrometheusSample.parse(String(decoding: bytes, as: UTF8.self))).render(endpoint: "x")
     case .wyoming:
         WyomingFuzz.run(bytes)
+    case .phrase:
+        PhraseFuzz.run(String(decoding: bytes, as: UTF8.self))
     }
     return 0
 }

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(config sensor command cloud safetensors prometheus wyoming)
+[ ${#targets[@]} -gt 0 ] || targets=(config sensor command cloud safetensors prometheus wyoming phrase)
 swiftc=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
 out=.build-fuzz
 mkdir -p "$out/artifacts"

@@ -1,0 +1,55 @@
+// The local text path (no model) on arbitrary text: what `hark say`, MQTT commands and free
+// transcripts reach before the classifier. Intents are parsed per input (see Harness.swift).
+enum PhraseFuzz {
+    static let config = """
+        [[intent]]
+        name = "light"
+        sentences = ["turn (on|off){state} the {room} (light|lights)", "lights (on|off){state} in the {room}"]
+        slots = { room = ["kitchen", "living room"] }
+        topic = "home/{room}/light"
+        payload = "{state}"
+        [[intent]]
+        name = "thermostat"
+        sentences = ["set the {zone} to {degrees} degrees", "what is the temperature in the {zone}"]
+        slots = { zone = ["house", "office"], degrees = "10..30" }
+        topic = "home/{zone}/t"
+        payload = "{degrees}"
+        [[intent]]
+        name = "door"
+        sentences = ["(lock|unlock){action} the {door} [door]"]
+        slots = { door = ["front", "back"] }
+        topic = "home/door/{door}"
+        payload = "{action}"
+        [[intent]]
+        name = "timer"
+        sentences = ["set a timer for {minutes} minutes", "turn it (up|down){direction}"]
+        slots = { minutes = "1..180" }
+        topic = "home/timer"
+        """
+
+    static func run(_ text: String) {
+        guard case let .success(parsed) = HarkConfig.parse(text: config, file: "fuzz.toml") else { fatalError("phrase fuzz config invalid") }
+        let intents = parsed.intents
+        let said = TextNormalizer.words(text)
+        let clauses = TextNormalizer.clauses(text).map(TextNormalizer.words)
+        _ = TextNormalizer.endsWithRetraction(said)
+        _ = TextNormalizer.isRequestQuestion(said)
+        let context = ClauseContext(intents: intents)
+        _ = NotARequestCues.messageReason(said, vocabulary: context.vocabulary)
+        for (i, c) in clauses.enumerated() {
+            _ = NotARequestCues.clauseReason(c, vocabulary: context.vocabulary)
+            _ = TextNormalizer.isInability(c)
+            _ = TextNormalizer.isCorrection(c)
+            for reading in context.readings(c, earlier: Array(clauses[..<i])) { _ = TemplateMatcher(intents: intents).match(words: reading) }
+        }
+        let paraphrased = Lexicon.english.rewrite(said)
+        let guardian = UnknownModifierGuard(intents: intents)
+        for intent in intents {
+            if let slots = SlotSpanFiller(intent: intent).fill(paraphrased, said: said) {
+                let m = IntentMatch(intent: intent.name, slots: slots, confidence: 1, source: .embedding, sentence: "")
+                _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents)
+            }
+        }
+        if let m = TemplateMatcher(intents: intents).match(words: said) { _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents) }
+    }
+}
