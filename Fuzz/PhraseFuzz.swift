@@ -35,12 +35,13 @@ enum PhraseFuzz {
         _ = TextNormalizer.endsWithRetraction(said)
         _ = TextNormalizer.isRequestQuestion(said)
         let context = ClauseContext(intents: intents)
+        let matcher = TemplateMatcher(intents: intents)
         _ = NotARequestCues.messageReason(said, vocabulary: context.vocabulary)
         for (i, c) in clauses.enumerated() {
             _ = NotARequestCues.clauseReason(c, vocabulary: context.vocabulary)
             _ = TextNormalizer.isInability(c)
             _ = TextNormalizer.isCorrection(c)
-            for reading in context.readings(c, earlier: Array(clauses[..<i])) { _ = TemplateMatcher(intents: intents).match(words: reading) }
+            for reading in context.readings(c, earlier: Array(clauses[..<i])) { _ = matcher.match(words: reading) }
         }
         let paraphrased = Lexicon.english.rewrite(said)
         let guardian = UnknownModifierGuard(intents: intents)
@@ -50,6 +51,6 @@ enum PhraseFuzz {
                 _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents)
             }
         }
-        if let m = TemplateMatcher(intents: intents).match(words: said) { _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents) }
+        if let m = matcher.match(words: said) { _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents) }
     }
 }

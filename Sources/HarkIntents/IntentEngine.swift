@@ -33,7 +33,7 @@ public final class IntentEngine: Sendable {
         self.fillers = fillers
         self.context = ClauseContext(intents: intents)
         self.modifiers = UnknownModifierGuard(intents: intents)
-        self.questionIntents = Set(intents.filter { i in SlotSpanFiller(intent: i).asksQuestions }.map(\.name))
+        self.questionIntents = Set(fillers.filter(\.value.asksQuestions).map(\.key))
         self.logger = logger
     }
 

@@ -25,6 +25,18 @@ public struct IntentSettings: Sendable, Equatable {
 
     public static let maxExpansions = 2000
 
+    /// Every word its sentences say (alternatives and tagged words included), and the words of its
+    /// list slots' values.
+    public var words: Set<String> {
+        var out: Set<String> = []
+        for template in templates {
+            guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: Self.maxExpansions) else { continue }
+            for e in expansions { out.formUnion(TemplateMatcher.words(of: e)) }
+        }
+        for (_, values) in slots { if case let .list(items) = values { for i in items { out.formUnion(TextNormalizer.words(i)) } } }
+        return out
+    }
+
     /// Whether one of its slots is a number range.
     public var takesNumber: Bool {
         slots.values.contains { if case .range = $0 { return true } else { return false } }

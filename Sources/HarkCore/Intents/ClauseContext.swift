@@ -29,30 +29,22 @@ public struct ClauseContext: Sendable {
     public let vocabulary: Set<String>
 
     public init(intents: [IntentSettings]) {
-        var nouns: Set<String> = []
         var places: Set<[String]> = []
         for intent in intents {
+            // List slots that are places, not tags: a tag's values are its sentences' alternatives.
             var tags: Set<String> = []
             for template in intent.templates {
-                guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
-                for e in expansions {
-                    for element in e {
-                        switch element {
-                        case let .word(w): nouns.insert(w)
-                        case let .tagged(t, _, _): tags.insert(t)
-                        case .slot: break
-                        }
-                    }
+                for e in (try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions)) ?? [] {
+                    for case let .tagged(t, _, _) in e { tags.insert(t) }
                 }
             }
-            for (name, values) in intent.slots {
-                guard case let .list(items) = values else { continue }
-                for item in items { nouns.formUnion(TextNormalizer.words(item)) }
-                if !tags.contains(name) { for item in items { places.insert(TextNormalizer.words(item)) } }
+            for (name, values) in intent.slots where !tags.contains(name) {
+                if case let .list(items) = values { for item in items { places.insert(TextNormalizer.words(item)) } }
             }
         }
-        self.vocabulary = nouns
-        self.nouns = nouns.filter { !Self.functionWords.contains($0) && !PolarityGuard.isPolarity($0) && Int($0) == nil }
+        let vocabulary = intents.reduce(into: Set<String>()) { $0.formUnion($1.words) }
+        self.vocabulary = vocabulary
+        self.nouns = vocabulary.filter { !Self.functionWords.contains($0) && !PolarityGuard.isPolarity($0) && Int($0) == nil }
         self.places = places.filter { !$0.isEmpty }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
     }
 

@@ -9,30 +9,22 @@
 /// "kitchn"), and a short word with two letters swapped ("teh").
 public struct UnknownModifierGuard: Sendable {
     let known: Set<String>
-    /// The words of the intents' sentences.
+    /// The words of the intents' sentences and list values.
     let intentWords: Set<String>
     /// Known words whose misspellings are known too: the intents' and the lexicon's.
     let spellable: Set<String>
 
     public init(intents: [IntentSettings]) {
-        var known = Self.functionWords.union(TemplateMatcher.fillers).union(SlotSpanFiller.stopwords).union(SlotSpanFiller.statementVerbs)
-            .union(PolarityGuard.negations)
         var lexiconWords: Set<String> = []
-        for e in Lexicon.english.entries { lexiconWords.formUnion(e.phrase); lexiconWords.formUnion(e.replacement) }
-        known.formUnion(lexiconWords)
-        var intentWords: Set<String> = []
-        for intent in intents {
-            for template in intent.templates {
-                guard let expansions = try? TemplateExpansion.expand(template.nodes, limit: IntentSettings.maxExpansions) else { continue }
-                for e in expansions { intentWords.formUnion(TemplateMatcher.words(of: e)) }
-            }
-            for (_, values) in intent.slots { if case let .list(items) = values { for i in items { known.formUnion(TextNormalizer.words(i)) } } }
-            for e in intent.synonyms.entries { known.formUnion(e.phrase); known.formUnion(e.replacement) }
+        for e in Lexicon.english.entries + intents.flatMap(\.synonyms.entries) {
+            lexiconWords.formUnion(e.phrase)
+            lexiconWords.formUnion(e.replacement)
         }
-        known.formUnion(intentWords)
-        self.known = known
+        let intentWords = intents.reduce(into: Set<String>()) { $0.formUnion($1.words) }
+        known = Self.functionWords.union(TemplateMatcher.fillers).union(SlotSpanFiller.stopwords).union(SlotSpanFiller.statementVerbs)
+            .union(PolarityGuard.negations).union(lexiconWords).union(intentWords)
         self.intentWords = intentWords
-        self.spellable = intentWords.union(lexiconWords)
+        spellable = intentWords.union(lexiconWords)
     }
 
     /// Whether `word` is one the intents, the lexicon or English grammar know (or one edit from one).
