@@ -10,12 +10,16 @@ import Darwin
 /// 1. ``ResidualModel`` turns each reading into robust z-scores against what was expected (level,
 ///    drift, variance change, flat-line).
 /// 2. The level z (capped at 1.5, so its 10-reading mean is about the share of recent readings
-///    that are unusual, not how far a few of them are: large single ones are the spike limit's)
-///    and the drift z (capped at 4), scaled to [0, 1], each go through a ``ScoreLikelihood``: the
-///    tail probability `p` of their 10-reading mean under their own distribution over the last
-///    ~2000 readings. The score is `1 − (2p)^0.25` for the less likely of the two: 0 at the usual
-///    level (p = ½), 0.9 ⇔ p = 5·10⁻⁵, 0.99 ⇔ p = 5·10⁻⁹, on any stream. The drift counts only
-///    once the stream is 2 days old (before that its 7-day mean is what little has been seen).
+///    that are unusual, not how far a few of them are: large single ones are the spike limit's),
+///    the drift z (capped at 4) and the spread change (|ln| of the 1-hour against the 1-day
+///    deviation, capped at 6: a stream turning noisier or quieter), scaled to [0, 1], each go
+///    through a ``ScoreLikelihood``: the tail probability `p` of their 10-reading mean under their
+///    own distribution over the last ~2000 readings. The score is `1 − (2p)^0.25` for the least
+///    likely of the three: 0 at the usual level (p = ½), 0.9 ⇔ p = 5·10⁻⁵, 0.99 ⇔ p = 5·10⁻⁹, on
+///    any stream. The drift counts only once the stream is 2 days old (before that its 7-day mean
+///    is what little has been seen). A spread change alone scores at most 0.89: unusual, worth
+///    a lower alert threshold, but not an alert at 0.9 by itself (a large one is the variance
+///    z's, below).
 /// 3. Certain anomalies score from 0.95 at their limit towards 1 (`1 − 0.05 · limit / z`): a
 ///    reading outside every value seen so far by more than 2 % of that range (and at least 3 z from
 ///    what was expected); a spike: a level z of at least 5 and beyond this stream's own tail,
@@ -31,7 +35,7 @@ import Darwin
 ///    further ones while the likelihood stays below 1 %, score 0. A weaker episode likewise: after
 ///    a reading scores ≥ 0.3, the next 30 readings score 0 unless they reach 0.9. The score is
 ///    therefore sparse at every level, and any alert threshold gives onsets, not runs.
-/// Causal, O(1) work, ~1.6 KB fixed per instance, no allocation per reading. Nothing is scored
+/// Causal, O(1) work, ~1.1 KB fixed per instance, no allocation per reading. Nothing is scored
 /// during the first `learningReadings` (the likelihood needs a history). One set of parameters
 /// for every stream, chosen on alternate NAB files (docs/sensors.md).
 public struct AnomalyDetector: Sendable {
@@ -60,9 +64,13 @@ public struct AnomalyDetector: Sendable {
     public static let heavyTailZ = 10.0
     /// Score margin of a spike on a heavy-tailed stream (see `heavyTailZ`).
     public static let heavyTailMargin = 0.2
-    /// Level z at which its likelihood's input saturates (drift: `driftCap`).
+    /// Level z at which its likelihood's input saturates (drift: `driftCap`, spread change:
+    /// `spreadCap`, in units of |ln(1-hour / 1-day deviation)|).
     public static let levelCap = 1.5
     public static let driftCap = 4.0
+    public static let spreadCap = 6.0
+    /// Highest score of the spread likelihood (just under the default alert threshold).
+    public static let spreadMaxScore = 0.89
     /// The likelihood score is `1 − (2p)^likelihoodExponent`.
     public static let likelihoodExponent = 0.25
     /// Seconds from a stream's first reading before its drift likelihood counts.
@@ -79,6 +87,7 @@ public struct AnomalyDetector: Sendable {
     private var residuals = ResidualModel()
     private var levelLikelihood = ScoreLikelihood()
     private var driftLikelihood = ScoreLikelihood()
+    private var spreadLikelihood = ScoreLikelihood()
     private var count = 0
     private var low = 0.0, high = 0.0
     /// The drift z at which the drift likelihood last alerted (decayed over `driftRepeatSeconds`),
@@ -111,6 +120,12 @@ public struct AnomalyDetector: Sendable {
         let pLevel = levelLikelihood.update(min(1, f.level / Self.levelCap))
         var pDrift = driftLikelihood.update(min(1, f.drift / Self.driftCap))
         if t - firstTime < Self.driftAfter { pDrift = 0.5 }
+        // While the residual model learns its scale the spread is unknown: fed as the largest change
+        // (1), which starts its distribution wide, so this likelihood stays quiet for the first
+        // few thousand readings and sharpens as its history grows (fed 0 instead, it alarmed on
+        // the early noise of the NAB streams: 85 rows outside the windows of the even files, not 64).
+        let spreadInput = count < residuals.learningReadings ? 1 : min(1, f.spread / Self.spreadCap)
+        let pSpread = spreadLikelihood.update(spreadInput)
         // The tail's width, never taken as less than a tenth of q99 (a stream whose z barely varies).
         let spikeLimit = max(Self.spikeZ, level99 + Self.spikeTail * max(level99 - level90, 0.1 * level99))
         if f.level > 0 {
@@ -118,8 +133,15 @@ public struct AnomalyDetector: Sendable {
             level99 *= exp(0.05 * ((f.level > level99 ? 1 : 0) - 0.01))
         }
         guard count >= learningReadings else { return 0 }
+        let p = min(pLevel, pDrift, pSpread)
         var score = 1 - pow(2 * min(pLevel, pDrift), Self.likelihoodExponent)
         var fromDrift = pDrift < pLevel
+        if pSpread < min(pLevel, pDrift) {
+            // Alone, a change of spread is unusual but no alert at 0.9 (on the even NAB files the
+            // same NAB scores either way, but 2 rows more outside the windows and 1 window more
+            // at 0.9 without this cap).
+            score = max(score, min(Self.spreadMaxScore, 1 - pow(2 * pSpread, Self.likelihoodExponent)))
+        }
         func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin) {
             if z >= limit, 1 - margin * limit / z > score { score = 1 - margin * limit / z; fromDrift = false }
         }
@@ -133,7 +155,7 @@ public struct AnomalyDetector: Sendable {
         if muted > 0 {
             muted -= 1
             // The episode lasts while the likelihood stays high (p < 1 %).
-            if muted == 0, min(pLevel, pDrift) < 0.01 { muted = 1 }
+            if muted == 0, p < 0.01 { muted = 1 }
             return 0
         }
         if score >= Self.episodeScore, fromDrift {

@@ -15,13 +15,14 @@ import Darwin
 ///    deviation, ~1-day memory): spikes and level shifts.
 /// 3. `drift`: the 6-hour mean of the de-seasonalised value against its 7-day mean, in units of the
 ///    scale (only once the time-of-day profile is known).
-/// 4. `variance`: the residual's 1-hour deviation against its 1-day deviation.
+/// 4. `variance`: the residual's 1-hour deviation against its 1-day deviation; `spread`: the same
+///    ratio as |ln(1-hour / 1-day)|, so a stream that turns quieter counts as well as a noisier one.
 /// 5. `flat`: a run of identical readings far longer than any seen while learning, on a signal
 ///    that is normally noisy.
 /// Outliers are clipped before they are learned; every z is 0 during the first `learningReadings`.
 public struct ResidualModel: Sendable {
     public struct Features: Sendable, Equatable {
-        public var level = 0.0, drift = 0.0, variance = 0.0, flat = 0.0
+        public var level = 0.0, drift = 0.0, variance = 0.0, flat = 0.0, spread = 0.0
     }
 
     public var learningReadings = 60
@@ -61,6 +62,8 @@ public struct ResidualModel: Sendable {
         f.level = abs(r - resMean6h) / (1.4826 * scale)
         if seasonal, !deseason7d.isNaN { f.drift = abs(deseason6h - deseason7d) / (1.4826 * scale) }
         f.variance = resDev > floor ? max(0, resDevShort / resDev - 1.5) * 3 : 0
+        // Either direction: a stream whose noise shrinks (a holiday, a stalled process) is a change too.
+        f.spread = resDev > floor ? abs(log(max(resDevShort / resDev, 1e-3))) : 0
         flatRun = x == lastValue ? flatRun + 1 : 0
         f.flat = resDev > 10 * floor ? Double(flatRun) / Double(max(longestFlat, 2) * 4) * 6 : 0
         if count < learningReadings * 4 { longestFlat = max(longestFlat, flatRun) }

@@ -39,7 +39,7 @@ for h in halves:
     r = L.score(hn, data, profiles, {n: data[n]['s'] for n in hn})
     print(L.fmt(f'{tag} {h}', r), flush=True)
 if attr:
-    SRC = {0:'none',1:'lvlLik',2:'driftLik',3:'range',4:'spike',5:'var',6:'flat'}
+    SRC = {0:'none',1:'lvlLik',2:'driftLik',3:'range',4:'spike',5:'var',6:'flat',7:'spreadLik'}
     for h in halves:
         hn = L.half(names, h)
         c = collections.Counter(); cin = collections.Counter(); perfile = collections.Counter()
