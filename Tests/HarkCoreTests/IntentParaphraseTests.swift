@@ -170,6 +170,8 @@ import Testing
         #expect(!TextNormalizer.isInability(TextNormalizer.words("i can't turn it off"))) // says a polarity
         #expect(!TextNormalizer.isInability(TextNormalizer.words("don't")))
         #expect(!TextNormalizer.isInability(TextNormalizer.words("i don't want it")))
+        #expect(TextNormalizer.isInability(TextNormalizer.words("can't hear a thing"))) // the subject left out
+        #expect(!TextNormalizer.isInability(TextNormalizer.words("can't you turn it off")))
     }
 
     /// "it" is the thing an earlier clause named; a place said before is where a later clause is meant.
@@ -227,6 +229,51 @@ import Testing
         #expect(NotARequestCues.clauseReason(TextNormalizer.words("lock the door every evening"), vocabulary: ["lock", "door"]) == "a habit")
         #expect(clause("leave the bedroom fan on") == "a request to leave something as it is")
         #expect(clause("i'm about to leave") == nil)
+        // Sarcasm, conditions and later times, statements about someone (issue 15, third tuning corpus).
+        #expect(message("yeah sure, let's open the garage and invite the burglars in") == "a joke")
+        #expect(message("oh brilliant, heat the house to 30 degrees in august, genius") == "a joke")
+        #expect(message("after dinner close the living room blinds") == "a request on a condition")
+        #expect(message("once the guests leave activate the night scene") == "a request on a condition")
+        #expect(message("kids close the garage door when you're done") == "a request on a condition")
+        #expect(message("as soon as i'm home turn on the heating") == "a request on a condition")
+        #expect(message("lights off in the bathroom when you can") == nil) // polite, not a condition
+        #expect(message("can you switch the office lights on when you get a chance") == nil)
+        #expect(message("when is the timer done") == nil)
+        #expect(message("lights on in the office again, ugh") == "a complaint")
+        #expect(message("office fan still on") == "a description of a state")
+        #expect(message("living room lights already at 30 percent") == "a description of a state")
+        #expect(message("garage wide open") == "a description of a state")
+        #expect(message("security armed, all good") == "a description of a state")
+        #expect(message("bedroom blinds half closed as usual") == "a description of a state")
+        #expect(message("ugh close the garage already") == nil) // the verb before its object asks
+        #expect(message("office curtains closed please") == nil)
+        #expect(message("i need the security system armed") == nil)
+        #expect(message("still dark in here, switch on the hallway light please") == nil)
+        #expect(message("remember to lock the back door") == "a reminder")
+        #expect(message("done it myself, the volume's down now") == "the speaker does it")
+        #expect(clause("the garage can stay open for the delivery guy") == "a request to leave something as it is")
+        #expect(clause("hark used to open the garage way slower") == "a habit")
+        #expect(clause("hark kept turning the volume down during the party") == "a habit")
+        #expect(clause("the volume's down now") == "a statement, not a request")
+        #expect(clause("what's on") == nil)
+        #expect(message("turn off the bathroom light again smh") == nil) // asks, annoyed or not
+        #expect(message("lights on again please") == nil)
+        #expect(message("ugh lights on") == nil) // not "again": a terse command
+        #expect(clause("next week we need to set the office to 20 degrees") == "a time other than now")
+        #expect(clause("i dimmed the office light to 40 percent last week") == "a time other than now")
+        #expect(clause("the heating was on two days ago") == "a time other than now")
+        #expect(clause("we keep the garage closed at night") == "a time other than now")
+        #expect(clause("the kids like the movie scene on fridays") == "a habit")
+        #expect(clause("i like the bedroom at 19 degrees") == "a statement, not a request")
+        #expect(clause("so we keep the garage closed") == "a statement, not a request")
+        #expect(clause("someone keeps turning the heating off") == "a habit")
+        #expect(clause("i sleep better with the bedroom curtains open") == "a statement, not a request")
+        #expect(clause("i need the front door unlocked") == nil)
+        #expect(clause("we really want the heating on") == nil)
+        #expect(clause("i wonder how cold the bedroom is") == nil)
+        #expect(clause("i'd like the hallway lights at fifty percent") == nil)
+        #expect(clause("can i set a timer") == nil)
+        #expect(clause("i turn the lights off") == nil) // "turn" is the intents' verb: judged by the filler as a report
         #expect(NotARequestCues.isClockTime("6:45pm") && NotARequestCues.isClockTime("10pm") && NotARequestCues.isClockTime("7:30"))
         #expect(!NotARequestCues.isClockTime("1,500") && !NotARequestCues.isClockTime("pm") && !NotARequestCues.isClockTime("7:75"))
     }

@@ -143,6 +143,9 @@ import Testing
         #expect(fill("garage", "someone opened the garage please") == nil) // a report, "please" or not
         #expect(fill("garage", "the kids opened the garage door please") == nil) // the verb has an object
         #expect(fill("garage", "the garage door is closed please") == nil) // "please" does not make "is" a request
+        #expect(fill("garage", "i need the garage door closed") == ["action": "close"]) // wanted
+        #expect(fill("garage", "we want the garage closed") == ["action": "close"])
+        #expect(fill("garage", "i need to know if someone opened the garage") == nil) // the verb has an object
     }
 
     /// A subject followed by the verb the intent's sentences start with says what someone did or does.

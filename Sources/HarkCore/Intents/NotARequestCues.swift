@@ -1,20 +1,26 @@
 /// Cues that a message, whatever command it contains, is not a request to act now: a joke or
-/// sarcasm ("lol sure, open the garage"), a request for someone else ("tell dad to turn off the
+/// sarcasm ("lol sure, open the garage"), a description of a state ("office fan still on", "lights on in
+/// the office again, ugh"), a reminder ("remember to lock the back door"), something the speaker does
+/// ("done it myself"), a request for someone else ("tell dad to turn off the
 /// lights"), someone else's words quoted ("the guy in the movie yelled open the garage"), a question
-/// asking for advice ("what's a good temperature for the bedroom"), a time other than now ("at 10pm
-/// switch off the office lights", "tomorrow …"), a habit ("we usually set the living room to 20
-/// degrees"), or a request to leave something as it is ("leave the bedroom fan on").
+/// asking for advice ("what's a good temperature for the bedroom"), a request on a condition ("after
+/// dinner close the blinds", "… when you're done"), a time other than now ("at 10pm switch off the
+/// office lights", "tomorrow …", "next week …", "… last night"), a habit ("we usually set the living
+/// room to 20 degrees", "… on fridays"), a statement about someone ("i like the bedroom at 19
+/// degrees", "we keep the garage closed"), or a request to leave something as it is ("leave the
+/// bedroom fan on").
 ///
-/// The first four are checked on the whole message before any clause is matched; the others on the
+/// The first eight are checked on the whole message before any clause is matched; the others on the
 /// message said as one clause and on each clause of a compound one. A cue word that one of the intents'
 /// sentences says is not a cue for that config (an intent "turn on the porch light every night").
 public enum NotARequestCues {
     /// Why `words` (the whole message) is not a request to act now, or nil: a joke, a request for
-    /// someone else, a quote, advice. `vocabulary`: every word the intents' sentences say.
+    /// someone else, a quote, advice, a condition, a description of a state, a reminder, something the
+    /// speaker does. `vocabulary`: every word the intents' sentences say.
     public static func messageReason(_ words: [String], vocabulary: Set<String>) -> String? {
         let start = words.drop { leading.contains($0) }
         if words.contains(where: { jokes.contains($0) && !vocabulary.contains($0) })
-            || starts(start, with: [["oh", "sure"], ["yeah", "right"], ["as", "if"], ["sure", "sure"]]) {
+            || starts(start, with: sarcasticOpenings) || starts(words.reversed(), with: sarcasticEndings) {
             return "a joke"
         }
         // "tell dad to …", "ask the kids to …"; not "tell me …", nor "tell the vacuum to start" (a thing the intents name).
@@ -30,15 +36,72 @@ public enum NotARequestCues {
             if i == 0 || words[i - 1] != "i" { return "someone else's words" }
         }
         if starts(start, with: advice) { return "a question asking for advice" }
+        if let why = conditionReason(words, vocabulary: vocabulary) { return why }
+        if let why = describesState(words, vocabulary: vocabulary) { return why }
+        if starts(start, with: reminders) { return "a reminder" }
+        if words.contains(where: { ["myself", "ourselves"].contains($0) }) { return "the speaker does it" }
         return nil
     }
 
-    /// Why a clause (or a message said as one) is not a request to act now, or nil: another time, a
-    /// habit, leaving something as it is. A clause of a compound message may say it as a reason
+    /// A message with no word that asks for anything (a request verb, a modal, "please", "need",
+    /// "want") that describes a state: still or already so ("office fan still on", "living room
+    /// lights already at 30 percent"), so as usual, wide open, in a past participle ("security armed,
+    /// all good", "back door locked, checked it twice"), or annoyed at it coming back ("lights on in
+    /// the office again, ugh"). A terse "lights on" is a command; these say what the speaker found.
+    /// With a verb or "please" they ask: "ugh close the garage already", "office curtains closed please".
+    static func describesState(_ words: [String], vocabulary: Set<String>) -> String? {
+        // A polarity word asks when it starts the message or comes before its object ("close the garage
+        // already"); after its thing it is the state found ("garage still open").
+        let start = words.drop { openings.contains($0) || annoyed.contains($0) }.first
+        let asks = words.indices.contains { i in
+            guard asking.contains(words[i]) else { return false }
+            return !PolarityGuard.isPolarity(words[i]) || words[i] == start || (i + 1 < words.count && objects.contains(words[i + 1]))
+        }
+        guard !asks else { return nil }
+        if words.contains(where: { annoyed.contains($0) && !vocabulary.contains($0) }), words.contains("again") { return "a complaint" }
+        for (i, w) in words.enumerated() where !vocabulary.contains(w) {
+            let next = i + 1 < words.count ? words[i + 1] : ""
+            if ["still", "already"].contains(w) || (w == "as" && next == "usual") || (w == "wide" && next == "open") {
+                return "a description of a state"
+            }
+            if w.hasSuffix("ed"), PolarityGuard.isPolarity(w) { return "a description of a state" }
+        }
+        return nil
+    }
+
+    /// "after dinner close the blinds", "once the guests leave activate the night scene", "kids close
+    /// the garage door when you're done", "as soon as i'm home …": a request on a condition, for later.
+    /// It holds for the whole message, whichever clause says it. "… when you can", "when you get a
+    /// chance" only ask politely.
+    static func conditionReason(_ words: [String], vocabulary: Set<String>) -> String? {
+        for (i, w) in words.enumerated() where !vocabulary.contains(w) {
+            let next = i + 1 < words.count ? words[i + 1] : ""
+            if w == "after", !next.isEmpty { return "a request on a condition" }
+            if w == "as", starts(words[(i + 1)...], with: [["soon", "as"]]) { return "a request on a condition" }
+            if ["once", "when", "whenever"].contains(w), subjectsOrObjects.contains(next) {
+                if next == "you", i + 2 < words.count, ["can", "get", "have", "got"].contains(words[i + 2]) { continue }
+                return "a request on a condition"
+            }
+        }
+        return nil
+    }
+
+    /// Why a clause (or a message said as one) is not a request to act now, or nil: a statement about
+    /// someone, another time, a habit, leaving something as it is. A clause of a compound message may say it as a reason
     /// ("we're leaving tomorrow, turn off the heating"): that clause is not a command, the others may be.
     public static func clauseReason(_ words: [String], vocabulary: Set<String>) -> String? {
+        // "in the morning", "at night" ("in" and "at" are words the intents' sentences say).
+        for i in words.indices where ["in", "at"].contains(words[i]) {
+            if partsOfDay.contains(where: { starts(words[(i + 1)...], with: [$0]) }) { return "a time other than now" }
+        }
         for (i, w) in words.enumerated() where !vocabulary.contains(w) {
+            let next = i + 1 < words.count ? words[i + 1] : ""
             if deferred.contains(w) || Self.isClockTime(w) { return "a time other than now" }
+            // "next week", "last night", "two days ago", "in the morning", "at night".
+            if (w == "next" || w == "last") && (timeUnits.contains(next) || weekdays.contains(next)) || w == "ago" {
+                return "a time other than now"
+            }
+            if weekdays.contains(w), w.hasSuffix("s") { return "a habit" } // "on fridays", "at weekends"
             if w == "at", i + 1 < words.count, Self.isClockTime(words[i + 1])
                 || (i + 2 < words.count && Int(words[i + 1]) != nil && ["am", "pm", "o'clock"].contains(words[i + 2])) {
                 return "a time other than now"
@@ -46,8 +109,27 @@ public enum NotARequestCues {
             if habits.contains(w) { return "a habit" }
             if w == "every", i + 1 < words.count, timeUnits.contains(words[i + 1]) { return "a habit" }
             if w == "leave", i + 1 < words.count, leftAs.contains(words[i + 1]) { return "a request to leave something as it is" }
+            // "the garage can stay open": allowed to stay as it is.
+            if w == "stay", i > 0, ["can", "may", "might", "could", "should"].contains(words[i - 1]) { return "a request to leave something as it is" }
+            // "hark used to open the garage slower", "hark kept turning the volume down": what happened, or happens.
+            if (w == "used" && next == "to") || (["keep", "keeps", "kept"].contains(w) && next.hasSuffix("ing")) { return "a habit" }
+            // "the volume's down now": a noun and "is", then a state.
+            if w.hasSuffix("'s"), !questionWords.contains(w), PolarityGuard.isPolarity(next) { return "a statement, not a request" }
         }
-        return nil
+        return statementReason(words, vocabulary: vocabulary)
+    }
+
+    /// A clause that says something about someone rather than asking ("i like the bedroom at 19
+    /// degrees", "we keep the garage closed at night", "i dimmed the office light last week",
+    /// "someone keeps turning the heating off"): after any opening fillers, a personal subject and then a
+    /// verb that is not one of wanting or needing ("i need …", "we want …"), a modal ("i can't …",
+    /// "can i …" starts with the modal), or wondering or thinking.
+    static func statementReason(_ words: [String], vocabulary: Set<String>) -> String? {
+        var rest = words.drop { openings.contains($0) }
+        guard let subject = rest.first, personalSubjects.contains(subject) else { return nil }
+        rest = rest.dropFirst().drop { adverbs.contains($0) }
+        guard let verb = rest.first, !requestingVerbs.contains(verb), !vocabulary.contains(verb) else { return nil }
+        return "a statement, not a request"
     }
 
     static func starts<S: Collection>(_ words: S, with phrases: [[String]]) -> Bool where S.Element == String {
@@ -65,6 +147,40 @@ public enum NotARequestCues {
 
     /// Words said before the message proper ("hey", "um", "please").
     static let leading: Set<String> = ["hey", "hark", "ok", "okay", "um", "uh", "erm", "so", "please", "can", "could", "would", "you"]
+    static let sarcasticOpenings: [[String]] = [
+        ["oh", "sure"], ["yeah", "right"], ["as", "if"], ["sure", "sure"], ["yeah", "sure"], ["oh", "brilliant"], ["oh", "great"],
+        ["oh", "wonderful"], ["oh", "perfect"], ["oh", "genius"], ["great", "idea"], ["brilliant", "idea"],
+    ]
+    /// Last words, reversed: "…, genius", "… what could go wrong".
+    static let sarcasticEndings: [[String]] = [["genius"], ["wrong", "go", "could", "what"], ["idea", "great"], ["idea", "brilliant"]]
+    /// Words that may open a message before its subject ("so i …", "well we …").
+    static let openings: Set<String> = ["hey", "hark", "ok", "okay", "um", "uh", "erm", "so", "oh", "well", "yeah", "alright", "right", "and", "but"]
+    static let personalSubjects: Set<String> = ["i", "we", "they", "he", "she", "someone", "somebody", "everyone", "everybody", "nobody"]
+    static let adverbs: Set<String> = ["just", "really", "also", "still", "kinda", "actually", "definitely", "totally", "seriously",
+                                       "literally", "honestly", "only", "now", "so"]
+    /// What may follow a subject in a request or a reason given with one: wanting and needing, modals,
+    /// wondering ("i wonder how cold the bedroom is"), "i said …" (the speaker's own request again), a
+    /// negation (a reason or a take-back, judged elsewhere).
+    static let requestingVerbs: Set<String> = [
+        "need", "needs", "want", "wants", "wanna", "would", "could", "can", "can't", "cannot", "couldn't", "will", "won't", "shall",
+        "should", "must", "gotta", "got", "have", "has", "do", "does", "did", "don't", "doesn't", "didn't", "wonder", "was", "were",
+        "am", "think", "guess", "mean", "meant", "said", "say", "hope", "wish", "require", "request", "beg", "insist",
+    ]
+    /// After "once", "when": a subject or an object ("once the guests leave", "when you're done").
+    static let subjectsOrObjects: Set<String> = ["i", "we", "you", "they", "he", "she", "it", "the", "my", "our", "your", "everyone",
+                                                 "someone", "i'm", "we're", "you're", "they're", "it's", "he's", "she's", "i've", "we've"]
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
+                                        "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekend", "weekends"]
+    static let partsOfDay: [[String]] = [["the", "morning"], ["the", "evening"], ["the", "afternoon"], ["night"], ["the", "weekend"]]
+    /// Words that ask for something: request verbs, modals, "please", wishes, "let's".
+    static let asking: Set<String> = TextNormalizer.imperativeStarts.union(TextNormalizer.requestModals).union([
+        "set", "put", "shut", "kill", "pull", "draw", "crank", "bump", "drop", "give", "bring", "pop", "flip", "hit", "let", "let's",
+        "pls", "plz", "need", "needs", "want", "wanna", "like", "love", "gotta", "ensure", "sure", "do", "keep",
+    ])
+    static let objects: Set<String> = ["the", "a", "an", "my", "our", "your", "it", "them", "this", "that", "these", "those", "all", "up",
+                                       "down", "on", "off", "everything"]
+    static let reminders: [[String]] = [["remember", "to"], ["don't", "forget", "to"], ["dont", "forget", "to"], ["note", "to", "self"]]
+    static let annoyed: Set<String> = ["ugh", "urgh", "argh", "smh", "sigh", "ffs", "jeez", "seriously", "honestly", "omg", "wtf", "typical"]
     static let jokes: Set<String> = ["lol", "lmao", "rofl", "jk", "haha", "hahaha", "kidding", "joking", "sarcasm"]
     static let askers: Set<String> = ["tell", "ask", "remind"]
     static let determiners: Set<String> = ["the", "a", "an", "my", "our", "your"]
@@ -74,9 +190,11 @@ public enum NotARequestCues {
         ["what", "is", "the", "best"], ["what's", "the", "ideal"], ["what", "is", "the", "ideal"], ["what", "should"],
         ["what's", "a", "nice"], ["what", "is", "a", "nice"], ["should", "i"], ["should", "we"],
     ]
-    static let deferred: Set<String> = ["tomorrow", "later", "afterwards", "monday", "tuesday", "wednesday", "thursday",
+    static let questionWords: Set<String> = ["what's", "how's", "where's", "who's", "when's", "why's", "let's", "here's"]
+    static let deferred: Set<String> = ["tomorrow", "yesterday", "later", "afterwards", "monday", "tuesday", "wednesday", "thursday",
                                         "friday", "saturday", "sunday", "noon", "midnight"]
     static let habits: Set<String> = ["always", "usually", "normally", "often", "sometimes", "typically", "generally", "rarely", "seldom"]
-    static let timeUnits: Set<String> = ["day", "night", "morning", "evening", "afternoon", "week", "weekday", "hour", "time", "weekend"]
+    static let timeUnits: Set<String> = ["day", "night", "morning", "evening", "afternoon", "week", "weekday", "hour", "time", "weekend",
+                                         "month", "year", "summer", "winter"]
     static let leftAs: Set<String> = ["the", "my", "our", "it", "them", "that", "this", "those", "these"]
 }

@@ -192,6 +192,8 @@ public struct SlotSpanFiller: Sendable {
     public func isRemark(_ words: [String], said: [String]) -> Bool {
         if TextNormalizer.isHowTo(words) || TextNormalizer.isHowTo(said) { return true }
         if TextNormalizer.isQuestion(words), let first = words.first, !firstWords.contains(first) { return true }
+        // As said: the lexicon reads "give me …" as "what is …".
+        if TextNormalizer.asksWhat(said), !firstWords.contains("what") { return true }
         if Self.isReport(said) || saysOwnVerbAfterSubject(said) { return true }
         let asSaid = Set(said)
         let wished = Self.wishedStateWords(said)
@@ -199,13 +201,14 @@ public struct SlotSpanFiller: Sendable {
     }
 
     /// Words of a request for a state that would otherwise read as a statement: after "make sure" or
-    /// "ensure", the copula and the state ("make sure the back door is locked"); with "please", a
-    /// polarity verb in the past said after its object, not before one ("side door unlocked please",
-    /// but not "someone unlocked the door please").
+    /// "ensure", the copula and the state ("make sure the back door is locked"); with "please" or a
+    /// wish ("need", "want"), a polarity verb in the past said after its object, not before one ("side
+    /// door unlocked please", "i need the front door unlocked", but not "someone unlocked the door please").
     static func wishedStateWords(_ said: [String]) -> Set<String> {
         var out: Set<String> = []
         let ensured = said.indices.contains { i in said[i] == "ensure" || (said[i] == "make" && i + 1 < said.count && said[i + 1] == "sure") }
-        let polite = said.contains { ["please", "pls", "plz"].contains($0) }
+        // "… please", or wanted: "i need the front door unlocked", "we want the blinds closed".
+        let polite = said.contains { ["please", "pls", "plz", "need", "want", "wanna"].contains($0) }
         for (i, w) in said.enumerated() {
             let participle = w.hasSuffix("ed") && PolarityGuard.isPolarity(w)
             if ensured, participle || ["is", "are"].contains(w) { out.insert(w) }

@@ -109,6 +109,12 @@ public enum TextNormalizer {
                 "should"].contains(first) || isHowTo(words)
     }
 
+    /// "what does the night scene do", "what is the movie scene": "what" and an auxiliary, a question
+    /// with or without its "?" (not "what's": an intent may ask "what's the temperature").
+    public static func asksWhat(_ words: [String]) -> Bool {
+        words.count >= 3 && words[0] == "what" && ["does", "do", "did", "is", "are", "was", "were", "will", "would", "can", "should"].contains(words[1])
+    }
+
     /// Whether a clause starts by correcting what was said before it ("no, the bedroom", "i mean
     /// the fan", "actually …", "or the hallway").
     public static func isCorrection(_ words: [String]) -> Bool {
@@ -141,10 +147,13 @@ public enum TextNormalizer {
     static let requestModals: Set<String> = ["can", "could", "would", "will", "may", "might", "shall", "please", "pls", "mind", "won't", "wouldn't", "couldn't"]
 
     /// A clause that says what the speaker cannot do, a reason for a request rather than a take-back
-    /// ("i can't hear", "we cannot see a thing"): "i" or "we", then "can't", "cannot", "couldn't" or
-    /// "can not", and no polarity word ("i can't turn it off" is not only a reason).
+    /// ("i can't hear", "we cannot see a thing", "can't hear a thing"): "i" or "we" or no subject, then
+    /// "can't", "cannot", "couldn't" or "can not", and no polarity word ("i can't turn it off" is not only a reason).
     public static func isInability(_ words: [String]) -> Bool {
-        guard words.count >= 3, ["i", "we"].contains(words[0]), PolarityGuard.polarities(words).isEmpty else { return false }
+        guard words.count >= 2, PolarityGuard.polarities(words).isEmpty else { return false }
+        // "can't hear a thing": the subject left out.
+        if ["can't", "cannot", "couldn't"].contains(words[0]) { return true }
+        guard words.count >= 3, ["i", "we"].contains(words[0]) else { return false }
         return ["can't", "cannot", "couldn't"].contains(words[1]) || (words[1] == "can" && words[2] == "not")
     }
 
