@@ -74,8 +74,14 @@ public final class IntentEngine: Sendable {
         }
         // Another time, a habit: not to act on now, unless another clause asks ("we're leaving tomorrow, turn off the heating").
         let notNow = NotARequestCues.clauseReason(said, vocabulary: context.vocabulary)
-        let whole = notNow == nil ? await matchWhole(text) : nil
+        var whole = notNow == nil ? await matchWhole(text) : nil
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
+        // "unlock the side door for the delivery guy": the request without the purpose said after it.
+        if notNow == nil, let request = context.withoutPurpose(said), let m = await matchWhole(request.joined(separator: " ")),
+           m.confidence > whole?.confidence ?? 0 {
+            if m.confidence >= settings.minLocalConfidence { return m }
+            whole = m
+        }
         let clauses = TextNormalizer.clauses(text)
         guard clauses.count > 1 else { return whole }
         let clauseWords = clauses.map(TextNormalizer.words)

@@ -198,6 +198,12 @@ import Testing
         #expect(context.resolve(w("lock it"), earlier: [w("the front door's open")]) == w("lock the front door"))
         #expect(context.resolve(w("lock it"), earlier: [w("the front door and the back door")]) == w("lock it")) // two things
         #expect(context.resolve(w("lock it"), earlier: [w("it's cold")]) == w("lock it")) // nothing named
+        // A purpose said at the end is not part of the request; a number or a word of the intents is.
+        #expect(context.withoutPurpose(w("unlock the back door for the delivery guy")) == w("unlock the back door"))
+        #expect(context.withoutPurpose(w("lock the front door for me")) == nil) // nothing but "me"
+        #expect(context.withoutPurpose(w("kitchen lights on for 10 minutes")) == nil)
+        #expect(context.withoutPurpose(w("lights on for the kitchen")) == nil)
+        #expect(context.withoutPurpose(w("for the guests")) == nil)
         #expect(context.resolve(w("it"), earlier: [w("the front door")]) == w("it"))
         #expect(context.carryingPlace(w("lights on"), earlier: [w("it's dark in the living room")]) == w("lights on in the living room"))
         #expect(context.carryingPlace(w("lights on"), earlier: [w("the kitchen and the living room are dark")]) == w("lights on"))

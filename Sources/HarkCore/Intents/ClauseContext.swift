@@ -48,6 +48,20 @@ public struct ClauseContext: Sendable {
         self.places = places.filter { !$0.isEmpty }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
     }
 
+    /// `words` without a purpose said at its end ("unlock the side door for the delivery guy" →
+    /// "unlock the side door"), or nil: "for" after at least two words, then one to five words, none
+    /// of them a number or a word of the intents but a determiner or "me", "us", "him", "her" ("set a
+    /// timer for 10 minutes", "a timer for the pasta" keep theirs: a number, a word of the intents).
+    public func withoutPurpose(_ words: [String]) -> [String]? {
+        guard let i = words.lastIndex(of: "for"), i >= 2, (1...5).contains(words.count - i - 1) else { return nil }
+        let purpose = words[(i + 1)...]
+        let known = Self.determiners.union(["a", "an", "me", "us", "him", "her"])
+        guard purpose.allSatisfy({ known.contains($0) || (!vocabulary.contains($0) && NumberWords.readWhole([$0], from: 0) == nil
+                                                          && Int($0) == nil) }),
+              purpose.contains(where: { !known.contains($0) }) else { return nil }
+        return Array(words[..<i])
+    }
+
     /// The readings of `clause` to try, in order and without repeats: as said; with "it" resolved;
     /// then also with the place of the earlier clauses.
     public func readings(_ clause: [String], earlier: [[String]]) -> [[String]] {
