@@ -32,7 +32,9 @@ import Darwin
 ///    that fit understates how often large spikes come) a spike scores `1 − 0.2 · limit / z`
 ///    instead: 0.8 at the limit, 0.9 at twice it.
 /// 4. An episode is reported once: after a reading scores ≥ 0.9, the next 30 readings, and any
-///    further ones while the likelihood stays below 1 %, score 0. A weaker episode likewise: after
+///    further ones while the likelihood stays below 1 %, score 0 — except a value beyond everything
+///    seen (the range check) after at least 5 of them were back to normal (level z < 1), when the
+///    alert was not itself the range check's: a second drop right after the first is reported. A weaker episode likewise: after
 ///    a reading scores ≥ 0.3, the next 30 readings score 0 unless they reach 0.9. The score is
 ///    therefore sparse at every level, and any alert threshold gives onsets, not runs.
 /// Causal, O(1) work, ~1.1 KB fixed per instance, no allocation per reading. Nothing is scored
@@ -47,6 +49,8 @@ public struct AnomalyDetector: Sendable {
     public static let episodeReadings = 30
     /// Score from which a weaker episode is reported once, at its onset (readings below 0.9).
     public static let weakEpisodeScore = 0.3
+    /// Readings back to normal (level z < 1) after an alert before a new extreme is a new episode.
+    public static let calmBeforeNewExtreme = 5
     /// Margin, as a fraction of the range seen so far, beyond which a value is new.
     public static let rangeTolerance = 0.02
     /// Variance-change and flat-line z at which an anomaly is certain.
@@ -96,6 +100,9 @@ public struct AnomalyDetector: Sendable {
     /// Running estimates of the level z's 90th and 99th percentiles (stochastic quantile tracking).
     private var level90 = 0.5, level99 = 1.0
     private var muted = 0, mutedWeak = 0
+    /// Whether the range check raised the alert that started the current mute, and how many readings
+    /// since that alert were back to normal (level z < 1).
+    private var mutedByRange = false, calmSinceAlert = 0
     private var firstTime = Double.nan
     /// The flat-line z at which the current run of identical readings was last reported (0: not yet).
     private var flatReported = 0.0
@@ -142,17 +149,23 @@ public struct AnomalyDetector: Sendable {
             // at 0.9 without this cap).
             score = max(score, min(Self.spreadMaxScore, 1 - pow(2 * pSpread, Self.likelihoodExponent)))
         }
-        func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin) {
-            if z >= limit, 1 - margin * limit / z > score { score = 1 - margin * limit / z; fromDrift = false }
+        var byRange = false
+        func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin, range: Bool = false) {
+            if z >= limit, 1 - margin * limit / z > score { score = 1 - margin * limit / z; fromDrift = false; byRange = range }
         }
-        if outside { certain(f.level, limit: 3) }
+        if outside { certain(f.level, limit: 3, range: true) }
         certain(f.level, limit: spikeLimit, margin: spikeLimit > Self.heavyTailZ ? Self.heavyTailMargin : Self.certainMargin)
         certain(f.variance, limit: Self.certainZ)
         if f.flat == 0 { flatReported = 0 }
         certain(f.flat, limit: max(Self.certainZ, Self.flatRepeat * flatReported))
         let weakSilent = mutedWeak > 0
         if mutedWeak > 0 { mutedWeak -= 1 }
-        if muted > 0 {
+        if muted > 0, f.level < 1 { calmSinceAlert += 1 }
+        // A value beyond everything seen, after the stream was back to normal for a while, is a new
+        // episode even within the mute ("a second drop right after the first"); not after an alert
+        // the range check raised itself (a stream setting record after record stays one episode).
+        let newExtreme = muted > 0 && byRange && score >= Self.episodeScore && !mutedByRange && calmSinceAlert >= Self.calmBeforeNewExtreme
+        if muted > 0, !newExtreme {
             muted -= 1
             // The episode lasts while the likelihood stays high (p < 1 %).
             if muted == 0, p < 0.01 { muted = 1 }
@@ -165,6 +178,8 @@ public struct AnomalyDetector: Sendable {
             if f.flat >= Self.certainZ { flatReported = f.flat }
             muted = Self.episodeReadings
             mutedWeak = Self.episodeReadings
+            mutedByRange = byRange
+            calmSinceAlert = 0
             return score
         }
         // A weaker episode is reported at its onset as well; only a reading reaching 0.9 breaks its
