@@ -159,6 +159,36 @@ import Testing
         #expect(d.update(value: 300, time: t) >= 1 - AnomalyDetector.certainMargin)
     }
 
+    /// Within the mute after an alert, a value beyond everything seen is a new episode once the
+    /// stream was back to normal for 5 readings, unless the range check raised the alert itself (a
+    /// stream setting record after record is one episode).
+    @Test func aNewExtremeAfterAReturnToNormalBreaksTheMute() {
+        func stream(_ seed: UInt64) -> (AnomalyDetector, Double, TestRandom) {
+            var d = AnomalyDetector()
+            var rng = TestRandom(seed: seed)
+            var t = 0.0
+            // The first readings widen the range to 0…29, so a spike to 25 is inside it.
+            for i in 0..<2300 { t += 60; _ = d.update(value: i < 30 ? Double(i) : 10 + rng.gauss(), time: t) }
+            return (d, t, rng)
+        }
+        // After a spike alert, a new low once back to normal is reported; before 5 normal readings, not.
+        for (calm, reported) in [(AnomalyDetector.calmBeforeNewExtreme, true), (2, false)] {
+            var (d, t, rng) = stream(9)
+            t += 60
+            #expect(d.update(value: 25, time: t) >= AnomalyDetector.episodeScore) // a spike, within the range
+            for _ in 0..<calm { t += 60; _ = d.update(value: 10 + 0.3 * rng.gauss(), time: t) }
+            t += 60
+            #expect((d.update(value: -20, time: t) >= AnomalyDetector.episodeScore) == reported, "after \(calm) normal readings")
+        }
+        // After an alert the range check raised, a further record within the mute is the same episode.
+        var (d, t, rng) = stream(9)
+        t += 60
+        #expect(d.update(value: 60, time: t) >= AnomalyDetector.episodeScore)
+        for _ in 0..<10 { t += 60; _ = d.update(value: 10 + 0.3 * rng.gauss(), time: t) }
+        t += 60
+        #expect(d.update(value: 90, time: t) == 0)
+    }
+
     /// A level shift of 8 σ inside the range already seen is reported at its first reading (the
     /// spike limit on a Gaussian stream is about 5.5 z, 8 σ is 6.7 z).
     @Test func aLevelShiftIsReportedAtItsFirstReading() {
