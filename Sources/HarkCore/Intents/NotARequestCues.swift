@@ -155,7 +155,7 @@ public enum NotARequestCues {
     static let sarcasticEndings: [[String]] = [["genius"], ["wrong", "go", "could", "what"], ["idea", "great"], ["idea", "brilliant"]]
     /// Words that may open a message before its subject ("so i …", "well we …").
     static let openings: Set<String> = ["hey", "hark", "ok", "okay", "um", "uh", "erm", "so", "oh", "well", "yeah", "alright", "right", "and", "but"]
-    static let personalSubjects: Set<String> = ["i", "we", "they", "he", "she", "someone", "somebody", "everyone", "everybody", "nobody"]
+    static let personalSubjects: Set<String> = SlotSpanFiller.reportingSubjects.union(["everybody"])
     static let adverbs: Set<String> = ["just", "really", "also", "still", "kinda", "actually", "definitely", "totally", "seriously",
                                        "literally", "honestly", "only", "now", "so"]
     /// What may follow a subject in a request or a reason given with one: wanting and needing, modals,
@@ -177,8 +177,8 @@ public enum NotARequestCues {
         "set", "put", "shut", "kill", "pull", "draw", "crank", "bump", "drop", "give", "bring", "pop", "flip", "hit", "let", "let's",
         "pls", "plz", "need", "needs", "want", "wanna", "like", "love", "gotta", "ensure", "sure", "do", "keep",
     ])
-    static let objects: Set<String> = ["the", "a", "an", "my", "our", "your", "it", "them", "this", "that", "these", "those", "all", "up",
-                                       "down", "on", "off", "everything"]
+    /// Words that start the object of a verb ("close the garage", "turn it off", "switch everything off").
+    static let objects: Set<String> = SlotSpanFiller.objectStarts.union(["these", "those", "all", "up", "down", "on", "off", "everything"])
     static let reminders: [[String]] = [["remember", "to"], ["don't", "forget", "to"], ["dont", "forget", "to"], ["note", "to", "self"]]
     static let annoyed: Set<String> = ["ugh", "urgh", "argh", "smh", "sigh", "ffs", "jeez", "seriously", "honestly", "omg", "wtf", "typical"]
     static let jokes: Set<String> = ["lol", "lmao", "rofl", "jk", "haha", "hahaha", "kidding", "joking", "sarcasm"]
