@@ -68,7 +68,9 @@ public final class IntentEngine: Sendable {
         let said = TextNormalizer.words(text)
         if TextNormalizer.endsWithRetraction(said) { return nil }
         // A joke, a request for someone else, a quote, advice: not to act on.
-        if let why = NotARequestCues.messageReason(said, vocabulary: context.vocabulary) {
+        if let why = NotARequestCues.messageReason(said, vocabulary: context.vocabulary)
+            ?? (NotARequestCues.quotesARequest(text) ? "someone else's words, quoted" : nil)
+            ?? (text.drop { $0 == " " }.hasPrefix("@") ? "a message for someone else" : nil) {
             logger.debug("not a request to act now", metadata: ["why": "\(why)"])
             return nil
         }
@@ -76,6 +78,12 @@ public final class IntentEngine: Sendable {
         let notNow = NotARequestCues.clauseReason(said, vocabulary: context.vocabulary)
         var whole = notNow == nil ? await matchWhole(text) : nil
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
+        // "turn on the hallway turn off the hallway light", "open the open the bedroom curtains": the last start.
+        let repaired = TextNormalizer.withoutRestarts(said)
+        if notNow == nil, repaired != said, let m = await matchWhole(repaired.joined(separator: " ")), m.confidence > whole?.confidence ?? 0 {
+            if m.confidence >= settings.minLocalConfidence { return m }
+            whole = m
+        }
         // "unlock the side door for the delivery guy": the request without the purpose said after it.
         if notNow == nil, let request = context.withoutPurpose(said), let m = await matchWhole(request.joined(separator: " ")),
            m.confidence > whole?.confidence ?? 0 {
@@ -87,7 +95,8 @@ public final class IntentEngine: Sendable {
         let clauseWords = clauses.map(TextNormalizer.words)
         // A negated last clause takes the command back ("cancel the timer, no, don't"), unless it only
         // gives a reason ("volume up, i can't hear").
-        guard let last = clauseWords.last, !PolarityGuard.isNegated(last) || TextNormalizer.isInability(last) else { return whole }
+        guard let last = clauseWords.last, !PolarityGuard.isNegated(last) || TextNormalizer.isInability(last) || TextNormalizer.isNoLongerNeeded(last)
+        else { return whole }
         // A correction after the first clause ("…, no, the bedroom", "…, I mean the fan") leaves it unclear what was meant.
         guard !clauseWords.dropFirst().contains(where: TextNormalizer.isCorrection) else { return whole }
         // Each command clause as said, then with "it" read as the thing an earlier clause names ("is the

@@ -125,6 +125,8 @@ import Testing
         #expect(read("30 minutes") == 30)
         #expect(read("thirty minutes") == 30)
         #expect(read("one hundred and five") == 105)
+        #expect(read("a hundred") == 100)
+        #expect(read("hundred and twenty") == 120)
         #expect(read("1/2 an hour") == nil)
         #expect(read("1 1/2 hours") == nil)
         #expect(read("one and a half") == nil)

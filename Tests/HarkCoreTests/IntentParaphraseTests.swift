@@ -156,6 +156,30 @@ import Testing
         #expect(TextNormalizer.clauses("turn on the light in my bedroom") == ["turn on the light in my bedroom"])
         #expect(TextNormalizer.clauses("it's already set to 20 degrees") == ["it's already set to 20 degrees"])
         #expect(TextNormalizer.clauses("it's getting dark") == ["it's getting dark"])
+        // Transcripts (sixth tuning corpus): a remark after fillers, "the" and a noun with its verb, "i can't".
+        #expect(TextNormalizer.clauses("right that's enough stop playing thanks") == ["right that's enough", "stop playing thanks"])
+        #expect(TextNormalizer.clauses("i'm absolutely freezing set the house to 24 degrees") == ["i'm absolutely freezing", "set the house to 24 degrees"])
+        #expect(TextNormalizer.clauses("um volume down please the baby's asleep") == ["um volume down please", "the baby's asleep"])
+        #expect(TextNormalizer.clauses("stop the vacuum asap the dog is freaking out") == ["stop the vacuum asap", "the dog is freaking out"])
+        #expect(TextNormalizer.clauses("turn up the volume i can't hear it") == ["turn up the volume", "i can't hear it"])
+        #expect(TextNormalizer.clauses("i'm all set turn off the lights") == ["i'm all set", "turn off the lights"]) // not at "set"
+        #expect(TextNormalizer.clauses("is the back door locked") == ["is the back door locked"])
+    }
+
+    /// A request started again is read from its last start; two requests are not a restart.
+    @Test func restartsInSpeechKeepTheLastStart() {
+        func r(_ s: String) -> String { TextNormalizer.withoutRestarts(TextNormalizer.words(s)).joined(separator: " ") }
+        #expect(r("turn on the hallway turn off the hallway light sorry") == "turn off the hallway light sorry")
+        #expect(r("open the open the bedroom curtains") == "open the bedroom curtains")
+        #expect(r("uh turn it down turn the volume down please") == "turn the volume down please")
+        #expect(r("turn on the uh turn off the bathroom fan") == "turn off the bathroom fan")
+        #expect(r("set the office to twenty no twenty three degrees") == "set the office to twenty three degrees")
+        #expect(r("the the lights") == "the lights")
+        #expect(r("turn the lights on turn the fan off") == "turn the lights on turn the fan off") // two requests
+        #expect(r("turn it off turn the fan on") == "turn it off turn the fan on")
+        #expect(r("turn off the lights and turn on the fan") == "turn off the lights and turn on the fan")
+        #expect(r("set a timer for 20 20 minutes") == "set a timer for 20 20 minutes") // numbers are not folded
+        #expect(r("turn on the light") == "turn on the light")
     }
 
     @Test func retractionsAndReasonsAreRecognised() {
@@ -172,6 +196,10 @@ import Testing
         #expect(!TextNormalizer.isInability(TextNormalizer.words("i don't want it")))
         #expect(TextNormalizer.isInability(TextNormalizer.words("can't hear a thing"))) // the subject left out
         #expect(!TextNormalizer.isInability(TextNormalizer.words("can't you turn it off")))
+        #expect(TextNormalizer.isNoLongerNeeded(TextNormalizer.words("don't need it anymore")))
+        #expect(TextNormalizer.isNoLongerNeeded(TextNormalizer.words("we do not need that now")))
+        #expect(!TextNormalizer.isNoLongerNeeded(TextNormalizer.words("don't need the lights off")))
+        #expect(!TextNormalizer.isNoLongerNeeded(TextNormalizer.words("don't turn it off")))
     }
 
     /// "it" is the thing an earlier clause named; a place said before is where a later clause is meant.
@@ -280,6 +308,34 @@ import Testing
         #expect(clause("i'd like the hallway lights at fifty percent") == nil)
         #expect(clause("can i set a timer") == nil)
         #expect(clause("i turn the lights off") == nil) // "turn" is the intents' verb: judged by the filler as a report
+        // Fifth and sixth tuning corpora: someone else named, quotes, "how to", opinions, what a thing shows,
+        // plans, later times, a purpose.
+        #expect(message("mom can you close the garage") == "a request for someone else")
+        #expect(message("sarah can you pause the music for me") == "a request for someone else")
+        #expect(message("kids turn the lights off") == "a request for someone else")
+        #expect(message("hey can you close the garage") == nil)
+        #expect(message("sorry can you close the garage") == nil)
+        #expect(message("hark could you close the garage") == nil)
+        #expect(message("jarvis can you turn on the lights") == nil) // a wake word: Hark's own name
+        #expect(message("grandma wants me to show her how to turn on the bedroom fan") == "a question about how it is done")
+        #expect(message("the movie scene makes the room way too dark in my opinion") != nil)
+        #expect(message("the thermostat reads 19 in the living room") == "a description of a state")
+        #expect(message("thermostat showing 19 in the office") == "a description of a state")
+        #expect(message("it feels freezing, how cold is the bedroom") == nil)
+        #expect(NotARequestCues.quotesARequest("reading out the manual: \"to unlock the side door, hold the button\""))
+        #expect(NotARequestCues.quotesARequest("she said 'lock the door' and left"))
+        #expect(!NotARequestCues.quotesARequest("activate the \"movie\" scene"))
+        #expect(!NotARequestCues.quotesARequest("don't turn off the kids' lights, it's the boys' room"))
+        #expect(clause("gonna turn the heating off") == "what the speaker means to do")
+        #expect(clause("i'll switch the heating off") == "what the speaker means to do")
+        #expect(clause("we should dim the living room lights") == "what the speaker means to do")
+        #expect(clause("i'm going to close the blinds") == "what the speaker means to do")
+        #expect(clause("going to bed") == nil)
+        #expect(clause("i'll be home soon") == nil)
+        #expect(clause("turn the heating off in a bit") == "a time other than now")
+        #expect(clause("living room at 17 degrees this morning") == "a time other than now")
+        #expect(clause("at some point we should unlock the side door") == "a time other than now")
+        #expect(clause("to unlock the side door hold the button") == "a purpose, not a request")
         #expect(NotARequestCues.isClockTime("6:45pm") && NotARequestCues.isClockTime("10pm") && NotARequestCues.isClockTime("7:30"))
         #expect(!NotARequestCues.isClockTime("1,500") && !NotARequestCues.isClockTime("pm") && !NotARequestCues.isClockTime("7:75"))
     }

@@ -22,6 +22,11 @@ enum Corpus {
     /// things done by the speaker, permissions, rhetorical questions, talk about Hark, values the config
     /// does not allow, double meanings), written the same way.
     static let tuning4 = "intent-corpus-tuning4.txt"
+    /// A fifth (280 phrasings, 170 must-not: typed chat messages, with typos, abbreviations, names of
+    /// other people, quotes, plans) and a sixth (260, 160 must-not: speech as transcribed, lower case
+    /// without punctuation, hesitations and restarts, talk in the room, TV lines), written the same way.
+    static let tuning5 = "intent-corpus-tuning5.txt"
+    static let tuning6 = "intent-corpus-tuning6.txt"
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
@@ -60,9 +65,9 @@ enum ConfigFileText {
 
     @Test func issue15CorporaAreBigEnough() throws {
         let config = try Corpus.config()
-        for file in [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.unseen] {
+        for file in [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.unseen] {
             let entries = try Corpus.entries(file)
-            #expect(entries.count >= (file == Corpus.tuning4 ? 250 : 300), "\(file)")
+            #expect(entries.count >= ([Corpus.tuning4, Corpus.tuning5, Corpus.tuning6].contains(file) ? 250 : 300), "\(file)")
             #expect(Set(entries.compactMap(\.intent)).count >= 15, "\(file)")
             #expect(entries.filter { $0.intent == nil }.count >= 60, "\(file)")
             for e in entries { if let i = e.intent { #expect(config.intents.contains { $0.name == i }, "\(file): \(i)") } }
@@ -78,8 +83,10 @@ enum ConfigFileText {
         #expect(Double(tuning2.intersection(unseen).count) <= 0.15 * Double(tuning2.count))
         let tuning3 = Set(try Corpus.entries(Corpus.tuning3).map { TextNormalizer.normalize($0.text) })
         #expect(Double(tuning3.intersection(unseen).count) <= 0.15 * Double(tuning3.count))
-        let tuning4 = Set(try Corpus.entries(Corpus.tuning4).map { TextNormalizer.normalize($0.text) })
-        #expect(Double(tuning4.intersection(unseen).count) <= 0.15 * Double(tuning4.count))
+        for file in [Corpus.tuning4, Corpus.tuning5, Corpus.tuning6] {
+            let tuning = Set(try Corpus.entries(file).map { TextNormalizer.normalize($0.text) })
+            #expect(Double(tuning.intersection(unseen).count) <= 0.15 * Double(tuning.count), "\(file)")
+        }
     }
 
     @Test(arguments: Corpus.files) func templatesOnly(file: String) throws {
@@ -124,15 +131,16 @@ enum ConfigFileText {
     }
 
     /// Templates, then the classifier: floors below what was measured (intent-corpus 100 %, old
-    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 99.4 %, tuning4 99 %, held-out 95.8 %), no wrong action, no accepted
+    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, held-out 95.8 %),
+    /// no wrong action, no accepted
     /// must-not and no polarity confusion on any corpus but the held-out one's must-nots (a known
     /// issue, documented).
     @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
     func templatesThenClassifier() async throws {
         let (engine, worker, config) = try await Self.engine(.classifier)
         let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.95, Corpus.tuning2: 0.88,
-                      Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.unseen: 0.92]
-        for file in Corpus.files + [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.unseen] {
+                      Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.unseen: 0.92]
+        for file in Corpus.files + [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.unseen] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)
             if file != Corpus.unseen, !eval.misses.isEmpty { print(eval.misses) }
@@ -144,12 +152,11 @@ enum ConfigFileText {
                     #expect(eval.falseAccepts == 0, "\(file)")
                 }
             } else if file == Corpus.tuning4 {
-                // "kitchen lights on again", "living room at 17 degrees this morning", "thermostat showing 19
-                // in the office": descriptions that read as terse commands (docs/intents.md).
-                withKnownIssue("three must-not phrasings of the fourth tuning corpus are accepted") {
+                // "kitchen lights on again": a description that reads as a terse command (docs/intents.md).
+                withKnownIssue("one must-not phrasing of the fourth tuning corpus is accepted") {
                     #expect(eval.falseAccepts == 0, "\(file)")
                 }
-                #expect(eval.falseAccepts <= 3, "\(file)")
+                #expect(eval.falseAccepts <= 1, "\(file)")
             } else if file == Corpus.tuning3 {
                 // "forget the timer thing, I'll just watch the clock": read as cancelling the timer (docs/intents.md).
                 withKnownIssue("one must-not phrasing of the third tuning corpus is accepted") {

@@ -59,6 +59,9 @@ public enum EnglishLexicon {
         thanks =
         thank you =
         right now =
+        rn =
+        a little more =
+        hang on =
         now =
         a bit =
         a little =

@@ -35,12 +35,56 @@ public enum NotARequestCues {
             // "i said turn off the lights" repeats the speaker's own request.
             if i == 0 || words[i - 1] != "i" { return "someone else's words" }
         }
+        // "show her how to turn on the fan": how it is done, not a request to do it.
+        if words.indices.dropLast().contains(where: { words[$0] == "how" && words[$0 + 1] == "to" }) { return "a question about how it is done" }
+        if words.contains("imo") || words.indices.dropFirst().contains(where: { words[$0] == "opinion" && ["my", "our"].contains(words[$0 - 1]) }) {
+            return "an opinion"
+        }
         if starts(start, with: advice) { return "a question asking for advice" }
         if let why = conditionReason(words, vocabulary: vocabulary) { return why }
+        if let why = addressee(Array(start), vocabulary: vocabulary) { return why }
         if let why = describesState(words, vocabulary: vocabulary) { return why }
         if starts(start, with: reminders) { return "a reminder" }
         if words.contains(where: { ["myself", "ourselves"].contains($0) }) { return "the speaker does it" }
         return nil
+    }
+
+    /// "mom can you close the garage", "sarah could you pause the music", "kids, lights off": the
+    /// message starts by naming someone, a family word or a name before "can you", "would you" …,
+    /// so the request is theirs. Hark's own names and the fillers said before a request ("hey",
+    /// "ok", "sorry", …) name no one.
+    static func addressee(_ start: [String], vocabulary: Set<String>) -> String? {
+        guard let first = start.first, !vocabulary.contains(first) else { return nil }
+        if familyWords.contains(first), start.count > 2, ["can", "could", "would", "will"].contains(start[1]) || asking.contains(start[1]) {
+            return "a request for someone else"
+        }
+        guard start.count > 3, ["can", "could", "would", "will"].contains(start[1]), ["you", "u", "ya"].contains(start[2]) else { return nil }
+        let named = !fillers.contains(first) && !openings.contains(first) && !annoyed.contains(first) && !jokes.contains(first)
+            && !assistantNames.contains(first) && !asking.contains(first) && !first.contains(where: \.isNumber)
+        return named ? "a request for someone else" : nil
+    }
+
+    /// Whether `text` quotes words that ask for something (`reading the manual: "to unlock the side
+    /// door, hold the button"`, `she said 'lock the door'`): a span in double quotes, or in single
+    /// quotes that are not apostrophes, of at least three words, one of them a request verb.
+    public static func quotesARequest(_ text: String) -> Bool {
+        let chars = Array(text)
+        var spans: [String] = []
+        var open: (Character, Int)?
+        for (i, c) in chars.enumerated() {
+            let before = i > 0 ? chars[i - 1] : " ", after = i + 1 < chars.count ? chars[i + 1] : " "
+            if let (q, start) = open {
+                let closes = (q == "\"" && c == "\"") || (q == "\u{201C}" && c == "\u{201D}")
+                    || (q == "'" && (c == "'" || c == "\u{2019}") && !after.isLetter) || (q == "\u{2018}" && c == "\u{2019}" && !after.isLetter)
+                if closes { spans.append(String(chars[(start + 1)..<i])); open = nil }
+            } else if c == "\"" || c == "\u{201C}" || ((c == "'" || c == "\u{2018}") && !before.isLetter && after.isLetter) {
+                open = (c, i)
+            }
+        }
+        return spans.contains { span in
+            let w = TextNormalizer.words(span)
+            return w.count >= 3 && w.contains(where: TextNormalizer.imperativeStarts.contains)
+        }
     }
 
     /// A message with no word that asks for anything (a request verb, a modal, "please", "need",
@@ -65,6 +109,8 @@ public enum NotARequestCues {
                 return "a description of a state"
             }
             if w.hasSuffix("ed"), PolarityGuard.isPolarity(w) { return "a description of a state" }
+            // "the thermostat reads 19 in the living room", "thermostat showing 19", "the movie scene makes the room too dark".
+            if stateVerbs.contains(w), i > 0 { return "a description of a state" }
         }
         return nil
     }
@@ -94,6 +140,11 @@ public enum NotARequestCues {
         for i in words.indices where ["in", "at"].contains(words[i]) {
             if partsOfDay.contains(where: { starts(words[(i + 1)...], with: [$0]) }) { return "a time other than now" }
         }
+        // "in a bit", "at some point", "this morning".
+        for i in words.indices where laterPhrases.contains(where: { starts(words[i...], with: [$0]) }) { return "a time other than now" }
+        // "to unlock the side door, hold the button": a purpose, not a request.
+        if let first = words.first, first == "to", words.count > 2, TextNormalizer.imperativeStarts.contains(words[1]) { return "a purpose, not a request" }
+        if let why = planReason(words) { return why }
         for (i, w) in words.enumerated() where !vocabulary.contains(w) {
             let next = i + 1 < words.count ? words[i + 1] : ""
             if deferred.contains(w) || Self.isClockTime(w) { return "a time other than now" }
@@ -130,6 +181,32 @@ public enum NotARequestCues {
         rest = rest.dropFirst().drop { adverbs.contains($0) }
         guard let verb = rest.first, !requestingVerbs.contains(verb), !vocabulary.contains(verb) else { return nil }
         return "a statement, not a request"
+    }
+
+    /// "i'll switch the heating off in a bit", "we should dim the lights", "gonna turn the heating off",
+    /// "i'm going to close the blinds": what the speaker means to do, not a request. "I" or "we" with
+    /// "will" or "should", or "going to" / "gonna" with no other subject, before a request verb.
+    static func planReason(_ words: [String]) -> String? {
+        for i in words.indices {
+            let w = words[i]
+            var verbAt: Int?
+            if ["i'll", "we'll"].contains(w) { verbAt = i + 1 }
+            if ["i", "we"].contains(w), i + 1 < words.count, ["will", "should", "shall", "gotta", "ought"].contains(words[i + 1]) {
+                verbAt = words[i + 1] == "ought" ? i + 3 : i + 2
+            }
+            if w == "gonna" || (w == "going" && i + 1 < words.count && words[i + 1] == "to") {
+                let subject = i > 0 ? words[i - 1] : ""
+                if subject.isEmpty || ["i'm", "we're", "am", "are", "im"].contains(subject) || openings.contains(subject) {
+                    verbAt = w == "gonna" ? i + 1 : i + 2
+                }
+            }
+            guard var v = verbAt else { continue }
+            while v < words.count, adverbs.contains(words[v]) { v += 1 }
+            if v < words.count, asking.contains(words[v]), !["please", "pls", "plz", "need", "want", "wanna", "like", "love", "sure"].contains(words[v]) {
+                return "what the speaker means to do"
+            }
+        }
+        return nil
     }
 
     static func starts<S: Collection>(_ words: S, with phrases: [[String]]) -> Bool where S.Element == String {
@@ -193,6 +270,24 @@ public enum NotARequestCues {
     static let questionWords: Set<String> = ["what's", "how's", "where's", "who's", "when's", "why's", "let's", "here's"]
     static let deferred: Set<String> = ["tomorrow", "yesterday", "later", "afterwards", "monday", "tuesday", "wednesday", "thursday",
                                         "friday", "saturday", "sunday", "noon", "midnight"]
+    /// "in a bit", "at some point", "this morning": a time that is not now.
+    static let laterPhrases: [[String]] = [
+        ["in", "a", "bit"], ["in", "a", "while"], ["in", "a", "minute"], ["in", "a", "moment"], ["in", "a", "sec"], ["in", "a", "second"],
+        ["at", "some", "point"], ["eventually"], ["this", "morning"], ["this", "afternoon"], ["this", "evening"],
+    ]
+    /// Verbs that say what a thing shows or does, not what is asked of it.
+    static let stateVerbs: Set<String> = ["reads", "reading", "shows", "showing", "displays", "displaying", "makes"]
+    /// Words that name a person spoken to ("mom can you …", "kids, lights off").
+    static let familyWords: Set<String> = ["mom", "mum", "mommy", "mummy", "mama", "dad", "daddy", "papa", "grandma", "grandpa", "granny",
+                                           "gran", "nana", "grandad", "honey", "babe", "darling", "sweetie", "sweetheart", "son", "kids",
+                                           "guys", "folks", "boys", "girls"]
+    /// The names Hark may be called by (its wake words).
+    static let assistantNames: Set<String> = ["hark", "nabu", "jarvis", "mycroft", "alexa", "computer", "assistant"]
+    /// Words said before "can you …" that name no one.
+    static let fillers: Set<String> = ["hi", "hello", "yo", "er", "hmm", "ah", "ahh", "listen", "look", "sorry", "excuse", "quick",
+                                       "quickly", "also", "now", "then", "again", "actually", "first", "next", "finally", "lastly",
+                                       "btw", "just", "maybe", "perhaps", "yes", "no", "cool", "thanks", "wait", "please", "pls", "plz",
+                                       "hmmm", "um", "uh", "erm", "umm", "uhh", "hey", "ok", "okay", "k", "kk", "bud", "buddy"]
     static let habits: Set<String> = ["always", "usually", "normally", "often", "sometimes", "typically", "generally", "rarely", "seldom"]
     static let timeUnits: Set<String> = ["day", "night", "morning", "evening", "afternoon", "week", "weekday", "hour", "time", "weekend",
                                          "month", "year", "summer", "winter"]

@@ -71,6 +71,18 @@ public enum NumberWords {
             i += 1
             if i < words.count, let n = Int(words[i]), n >= 0 { return (-n, 2) }
         }
+        // "a hundred percent", "hundred and twenty": one hundred.
+        if words[i] == "hundred" || (words[i] == "a" && i + 1 < words.count && words[i + 1] == "hundred") {
+            var n = words[i] == "a" ? 2 : 1
+            var value = 100
+            var j = i + n
+            if j < words.count, words[j] == "and" { j += 1 }
+            if let (rest, m) = below100(words, j), rest > 0 {
+                value += rest
+                n = j + m - i
+            }
+            return (sign * value, i + n - start)
+        }
         guard var (value, used) = below100(words, i) else { return nil }
         i += used
         if value >= 1, value <= 9, i < words.count, words[i] == "hundred" {

@@ -76,29 +76,41 @@ public enum TextNormalizer {
     /// least two words. Nil when there is none.
     static func runOnStart(_ words: [String]) -> Int? {
         guard words.count > 3 else { return nil }
-        // A remark first ("i'm cold fire up the heating"): the request starts at its verb.
-        if contractedSubjects.contains(words[0]) || (words.count > 4 && [["i", "am"], ["we", "are"], ["it", "is"]].contains(Array(words[0..<2]))) {
-            if let verb = (2..<words.count).first(where: { imperativeStarts.contains(words[$0]) && !notImperativeAfter.contains(words[$0 - 1]) }) {
+        // A remark first ("i'm cold fire up the heating", "right that's enough stop playing"): the request starts at its verb.
+        let s = words.prefix { remarkOpenings.contains($0) }.count
+        if s < words.count, contractedSubjects.contains(words[s])
+            || (words.count > s + 4 && [["i", "am"], ["we", "are"], ["it", "is"]].contains(Array(words[s..<(s + 2)]))) {
+            let verbs = imperativeStarts.union(["set", "put", "shut"])
+            if let verb = ((s + 2)..<max(s + 2, words.count)).first(where: { verbs.contains(words[$0]) && !notImperativeAfter.contains(words[$0 - 1]) }) {
                 return verb
             }
         }
         for i in 2..<words.count {
             if contractedSubjects.contains(words[i]) { return i }
             if subjectStarts.contains(words[i]), words[(i + 1)..<min(words.count, i + 4)].contains(where: copulas.contains) { return i }
+            // "… the baby's asleep", "… the dog is freaking out": "the" and a noun with its verb.
+            if words[i] == "the", i + 1 < words.count, words[i + 1].hasSuffix("'s") || (i + 2 < words.count && copulas.contains(words[i + 2])) {
+                return i
+            }
+            // "… i can't see a thing": a reason.
+            if ["i", "we"].contains(words[i]), i + 1 < words.count, ["can't", "cannot", "couldn't"].contains(words[i + 1]) { return i }
         }
         return nil
     }
 
     static let contractedSubjects: Set<String> = [
-        "we're", "i'm", "it's", "they're", "you're", "that's", "there's", "he's", "she's", "we've", "i've", "they've",
+        "we're", "i'm", "it's", "they're", "you're", "that's", "there's", "he's", "she's", "we've", "i've", "they've", "someone's",
+        "somebody's", "everyone's", "everybody's",
     ]
+    /// Words that may come before a remark said first ("right that's enough …", "okay everyone's in …").
+    static let remarkOpenings: Set<String> = ["ok", "okay", "right", "so", "well", "oh", "um", "uh", "erm", "hey", "hark", "alright", "and", "ugh"]
     /// Verbs that start a request and are not also a past participle ("set", "put" and "shut" are:
     /// "it's already set to 20" is a statement).
     static let imperativeStarts: Set<String> = [
         "turn", "switch", "open", "close", "lock", "unlock", "arm", "disarm", "start", "stop", "dim", "heat", "pause",
         "resume", "cancel", "fire", "kick", "get", "make", "raise", "lower", "play", "please",
     ]
-    static let notImperativeAfter: Set<String> = ["to", "be", "been", "being", "already", "just", "still", "not", "never", "can't", "won't"]
+    static let notImperativeAfter: Set<String> = ["to", "be", "been", "being", "already", "just", "still", "not", "never", "can't", "won't", "all", "get"]
     static let subjectStarts: Set<String> = ["my", "our", "we", "i", "it", "they", "he", "she", "someone", "somebody"]
     static let copulas: Set<String> = ["is", "are", "am", "was", "were"]
 
@@ -157,12 +169,71 @@ public enum TextNormalizer {
         return ["can't", "cannot", "couldn't"].contains(words[1]) || (words[1] == "can" && words[2] == "not")
     }
 
+    /// A clause that says a thing is no longer needed, a reason for stopping or cancelling it
+    /// ("delete the timer, don't need it anymore"): "i" or "we" or no subject, "don't" (or "do not"),
+    /// "need", then "it", "that" or "them" and nothing but "anymore", "now" or "any more".
+    public static func isNoLongerNeeded(_ words: [String]) -> Bool {
+        var w = words[...]
+        if let first = w.first, ["i", "we"].contains(first) { w = w.dropFirst() }
+        if w.starts(with: ["do", "not"]) { w = w.dropFirst(2) } else if w.first == "don't" || w.first == "dont" { w = w.dropFirst() } else { return false }
+        guard w.first == "need", w.count >= 2, ["it", "that", "them"].contains(w[w.startIndex + 1]) else { return false }
+        return w.dropFirst(2).allSatisfy { ["anymore", "any", "more", "now", "thanks"].contains($0) }
+    }
+
     /// A question about how to do something ("how do i turn on the light", "how to lock the door"):
     /// asking for instructions, never a command, whatever the intent asks.
     public static func isHowTo(_ words: [String]) -> Bool {
         guard words.count >= 2, words[0] == "how" else { return false }
         return ["do", "does", "did", "can", "could", "should", "would", "to"].contains(words[1])
     }
+
+    /// The request as meant when speech restarts it, or `words` as they are: hesitations ("uh", "um")
+    /// and a word said twice ("the the") left out; a number corrected ("twenty no twenty three degrees"
+    /// → "twenty three degrees"); and a request started again with its verb ("turn on the hallway turn
+    /// off the hallway light", "open the open the bedroom curtains", "turn it down turn the volume
+    /// down"): the last start is what was meant. A start is a restart only when what came before it
+    /// was left unfinished (ends with "the", "to", …) or is the same verb again on nothing the new
+    /// start does not also name (for "it", the same direction): "turn the lights on turn the fan
+    /// off" is two requests, and "turn it off turn the fan on" is not taken for a restart.
+    public static func withoutRestarts(_ words: [String]) -> [String] {
+        var w: [String] = []
+        for x in words where !hesitations.contains(x) {
+            if x == w.last, Int(x) == nil, NumberWords.read([x], from: 0) == nil { continue }
+            w.append(x)
+        }
+        // "twenty no twenty three": the number after "no" replaces the one before it.
+        var i = 1
+        while i + 1 < w.count {
+            if ["no", "sorry"].contains(w[i]), NumberWords.read(w, from: i + 1) != nil,
+               let j = (max(0, i - 3)..<i).first(where: { NumberWords.read(w, from: $0)?.count == i - $0 }) {
+                w.removeSubrange(j...i)
+                i = j + 1
+            } else {
+                i += 1
+            }
+        }
+        let verbs = imperativeStarts.union(["set", "put", "shut"]).subtracting(["please", "get", "make"])
+        let joiners: Set<String> = ["and", "then", "or", "to", "also", "but", "please", "can", "could", "would", "will", "you"]
+        let unfinished: Set<String> = ["the", "a", "an", "my", "our", "your", "to", "in", "of", "at", "for", "with"]
+        let particles: Set<String> = ["on", "off", "up", "down", "in", "out"]
+        let plain: Set<String> = particles.union(["the", "a", "an", "my", "our", "your", "it", "them", "please", "this", "that"])
+        var start = w.firstIndex(where: verbs.contains)
+        while let f = start, let next = w[(f + 1)...].indices.first(where: { verbs.contains(w[$0]) && !joiners.contains(w[$0 - 1]) }) {
+            let first = w[f..<next], again = w[next...]
+            let content = Set(first.dropFirst().filter { !plain.contains($0) && !verbs.contains($0) })
+            let restart = unfinished.contains(first.last!) || (w[next] == w[f] && content.isSubset(of: Set(again))
+                && (!content.isEmpty || Set(first.filter(particles.contains)) == Set(again.filter(particles.contains))))
+            if restart {
+                w.removeSubrange(f..<next)
+                start = f
+            } else {
+                start = next
+            }
+        }
+        return w
+    }
+
+    static let hesitations: Set<String> = ["uh", "um", "er", "erm", "umm", "uhh", "uhm", "hmm", "ah"]
 
     /// The words joined by single spaces.
     public static func normalize(_ text: String) -> String { words(text).joined(separator: " ") }
