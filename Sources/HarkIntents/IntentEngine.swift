@@ -50,8 +50,11 @@ public final class IntentEngine: Sendable {
     public func matchLocally(_ text: String, everyClause: Bool = true) async -> IntentMatch? {
         guard let m = await readLocally(text, everyClause: everyClause) else { return nil }
         let said = TextNormalizer.words(text)
-        // "front door locked?": a question, unless it asks as a request ("could you …?") or the intent answers questions.
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?"), !TextNormalizer.isRequestQuestion(said), !questionIntents.contains(m.intent) {
+        // "front door locked?": a question, unless it asks as a request ("could you …?", "the sun's in my eyes. could you
+        // shut the blinds?": its last sentence) or the intent answers questions.
+        let asked = TextNormalizer.clauses(text).map(TextNormalizer.words).last { !$0.isEmpty } ?? said
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?"), !TextNormalizer.isRequestQuestion(said),
+           !TextNormalizer.isRequestQuestion(asked), !questionIntents.contains(m.intent) {
             logger.debug("a question, not a request", metadata: ["intent": "\(m.intent)"])
             return nil
         }
@@ -68,7 +71,7 @@ public final class IntentEngine: Sendable {
         let said = TextNormalizer.words(text)
         if TextNormalizer.endsWithRetraction(said) { return nil }
         // A joke, a request for someone else, a quote, advice: not to act on.
-        if let why = NotARequestCues.messageReason(said, vocabulary: context.vocabulary)
+        if let why = NotARequestCues.messageReason(said, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), vocabulary: context.vocabulary)
             ?? (NotARequestCues.quotesARequest(text) ? "someone else's words, quoted" : nil)
             ?? (text.drop { $0 == " " }.hasPrefix("@") ? "a message for someone else" : nil) {
             logger.debug("not a request to act now", metadata: ["why": "\(why)"])

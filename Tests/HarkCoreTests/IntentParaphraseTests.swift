@@ -336,6 +336,37 @@ import Testing
         #expect(clause("living room at 17 degrees this morning") == "a time other than now")
         #expect(clause("at some point we should unlock the side door") == "a time other than now")
         #expect(clause("to unlock the side door hold the button") == "a purpose, not a request")
+        // Seventh and eighth: conditions with "if" and the like, other places, thanks, comparisons, descriptions,
+        // predictions and hypotheticals, what the speaker has to do.
+        #expect(message("if the baby wakes up, pause the music") == "a request on a condition")
+        #expect(message("should the delivery arrive, open the garage") == "a request on a condition")
+        #expect(message("assuming the sun comes out, open the living room curtains") == "a request on a condition")
+        #expect(message("heating off if you can") == nil)
+        #expect(message("tell me if the living room is warm") == nil)
+        #expect(message("lights off if possible") == nil)
+        #expect(message("lock the front door at my sister's flat") == "a request for another place")
+        #expect(message("turn on the heating in the car") == "a request for another place")
+        #expect(message("can you pause the music coming from next door's party") == "a request for another place")
+        #expect(message("turn on the light in the living room, it's dark") == nil)
+        #expect(message("thanks for cancelling the timer") == "thanks for what was done")
+        #expect(message("the kitchen light turns off by itself") == "a description of a state")
+        #expect(clause("my brain needs a pause button like the music has") == "a comparison")
+        #expect(clause("it's like a sauna in here") == nil)
+        #expect(clause("i'd like the lights on") == nil)
+        #expect(clause("the bedroom temperature is fine") == "a description of a state")
+        #expect(clause("make sure the back door is locked") == nil)
+        #expect(clause("how warm the living room is") == nil)
+        #expect(clause("it'll be far too hot") == "what will happen")
+        #expect(clause("a timer for 10 minutes would be too long") == "a hypothetical")
+        #expect(clause("it would be great if you could turn on the lights") == nil)
+        #expect(clause("i need to vacuum the living room") == "what the speaker has to do")
+        // A condition inside a statement is the statement's; a clause split after "when" goes on in the next.
+        func said(_ s: String) -> String? {
+            NotARequestCues.messageReason(TextNormalizer.words(s), clauses: TextNormalizer.clauses(s).map(TextNormalizer.words), vocabulary: vocabulary)
+        }
+        #expect(said("seventeen degrees in the bedroom, please, i sleep better when it's cool") == nil)
+        #expect(said("switch on the bathroom fan, it's steamy in here after my shower") == nil)
+        #expect(said("tom, switch off the kitchen light when you're done") == "a request on a condition")
         #expect(NotARequestCues.isClockTime("6:45pm") && NotARequestCues.isClockTime("10pm") && NotARequestCues.isClockTime("7:30"))
         #expect(!NotARequestCues.isClockTime("1,500") && !NotARequestCues.isClockTime("pm") && !NotARequestCues.isClockTime("7:75"))
     }

@@ -17,7 +17,10 @@ public enum NotARequestCues {
     /// Why `words` (the whole message) is not a request to act now, or nil: a joke, a request for
     /// someone else, a quote, advice, a condition, a description of a state, a reminder, something the
     /// speaker does. `vocabulary`: every word the intents' sentences say.
-    public static func messageReason(_ words: [String], vocabulary: Set<String>) -> String? {
+    /// `clauses`: the message's clauses as words (`TextNormalizer.clauses`); a condition said inside a
+    /// statement ("…, i sleep better when it's cool", "…, it's steamy in here after my shower") is that
+    /// statement's, not the request's.
+    public static func messageReason(_ words: [String], clauses: [[String]]? = nil, vocabulary: Set<String>) -> String? {
         let start = words.drop { leading.contains($0) }
         if words.contains(where: { jokes.contains($0) && !vocabulary.contains($0) })
             || starts(start, with: sarcasticOpenings) || starts(words.reversed(), with: sarcasticEndings) {
@@ -35,17 +38,54 @@ public enum NotARequestCues {
             // "i said turn off the lights" repeats the speaker's own request.
             if i == 0 || words[i - 1] != "i" { return "someone else's words" }
         }
+        // "thanks for cancelling the timer", "cheers for locking the front door": thanks for what was done.
+        if starts(start, with: thanksFor) { return "thanks for what was done" }
+        // "the kitchen light turns off by itself".
+        if starts(words.reversed(), with: [["itself", "by"], ["own", "its", "on"], ["themselves", "by"]]) { return "a description of a state" }
+        // "turn the heating on at my parents' place", "lock the front door at my sister's flat": somewhere else.
+        if let why = elsewhere(words, vocabulary: vocabulary) { return why }
         // "show her how to turn on the fan": how it is done, not a request to do it.
         if words.indices.dropLast().contains(where: { words[$0] == "how" && words[$0 + 1] == "to" }) { return "a question about how it is done" }
         if words.contains("imo") || words.indices.dropFirst().contains(where: { words[$0] == "opinion" && ["my", "our"].contains(words[$0 - 1]) }) {
             return "an opinion"
         }
         if starts(start, with: advice) { return "a question asking for advice" }
-        if let why = conditionReason(words, vocabulary: vocabulary) { return why }
+        // A clause that ends in "when", "once", … goes on in the next one ("… when | you're done": split at "you're").
+        var joined: [[String]] = []
+        for clause in clauses ?? [words] {
+            if let last = joined.last?.last, ["when", "once", "after", "if", "whenever", "until", "unless", "before"].contains(last) {
+                joined[joined.count - 1] += clause
+            } else {
+                joined.append(clause)
+            }
+        }
+        for clause in joined {
+            let opening = clause.drop { openings.contains($0) }.first ?? ""
+            if clauses != nil, TextNormalizer.contractedSubjects.contains(opening) || statementReason(clause, vocabulary: vocabulary) != nil { continue }
+            if let why = conditionReason(clause, vocabulary: vocabulary) { return why }
+        }
         if let why = addressee(Array(start), vocabulary: vocabulary) { return why }
         if let why = describesState(words, vocabulary: vocabulary) { return why }
         if starts(start, with: reminders) { return "a reminder" }
         if words.contains(where: { ["myself", "ourselves"].contains($0) }) { return "the speaker does it" }
+        return nil
+    }
+
+    /// "… at my mum's house", "… at priya's", "… in the car", "… at the holiday cottage": a request for
+    /// another place than this home. "at" or "in" (or "from") with a possessive or a place the intents
+    /// do not name after it.
+    static func elsewhere(_ words: [String], vocabulary: Set<String>) -> String? {
+        for i in words.indices where ["at", "in", "from"].contains(words[i]) {
+            let phrase = words[(i + 1)...].prefix(4)
+            var j = phrase.startIndex
+            while j < phrase.endIndex, determiners.contains(phrase[j]) { j += 1 }
+            guard j < phrase.endIndex else { continue }
+            // "at my mum's house", "from next door's party" (not "in the kitchen the baby's asleep").
+            if phrase[j...].prefix(2).contains(where: { $0.hasSuffix("'s") && !contractions.contains($0) && !vocabulary.contains($0) }) {
+                return "a request for another place"
+            }
+            if phrase[j...].contains(where: { otherPlaces.contains($0) && !vocabulary.contains($0) }) { return "a request for another place" }
+        }
         return nil
     }
 
@@ -111,6 +151,7 @@ public enum NotARequestCues {
             if w.hasSuffix("ed"), PolarityGuard.isPolarity(w) { return "a description of a state" }
             // "the thermostat reads 19 in the living room", "thermostat showing 19", "the movie scene makes the room too dark".
             if stateVerbs.contains(w), i > 0 { return "a description of a state" }
+
         }
         return nil
     }
@@ -120,8 +161,21 @@ public enum NotARequestCues {
     /// It holds for the whole message, whichever clause says it. "… when you can", "when you get a
     /// chance" only ask politely.
     static func conditionReason(_ words: [String], vocabulary: Set<String>) -> String? {
+        // "should the delivery arrive, open the garage".
+        if words.first == "should", words.count > 2, subjectsOrObjects.contains(words[1]) || determiners.contains(words[1]),
+           words[1] != "i", words[1] != "we", words[1] != "you" {
+            return "a request on a condition"
+        }
         for (i, w) in words.enumerated() where !vocabulary.contains(w) {
             let next = i + 1 < words.count ? words[i + 1] : ""
+            // "if the baby wakes up, pause the music"; not "if you can", "if possible", nor "tell me if …" (a question).
+            if w == "if", !next.isEmpty, !["possible", "necessary", "needed", "so", "you're", "ya"].contains(next),
+               i == 0 || !ifQuestions.contains(words[i - 1]) {
+                let after = i + 2 < words.count ? words[i + 2] : ""
+                if ["you", "u"].contains(next), politeAfterIfYou.contains(after) { continue }
+                return "a request on a condition"
+            }
+            if conditionWords.contains(w) || (w == "in" && next == "case") { return "a request on a condition" }
             if w == "after", !next.isEmpty { return "a request on a condition" }
             if w == "as", starts(words[(i + 1)...], with: [["soon", "as"]]) { return "a request on a condition" }
             if ["once", "when", "whenever"].contains(w), subjectsOrObjects.contains(next) {
@@ -144,7 +198,6 @@ public enum NotARequestCues {
         for i in words.indices where laterPhrases.contains(where: { starts(words[i...], with: [$0]) }) { return "a time other than now" }
         // "to unlock the side door, hold the button": a purpose, not a request.
         if let first = words.first, first == "to", words.count > 2, TextNormalizer.imperativeStarts.contains(words[1]) { return "a purpose, not a request" }
-        if let why = planReason(words) { return why }
         for (i, w) in words.enumerated() where !vocabulary.contains(w) {
             let next = i + 1 < words.count ? words[i + 1] : ""
             if deferred.contains(w) || Self.isClockTime(w) { return "a time other than now" }
@@ -166,6 +219,22 @@ public enum NotARequestCues {
             if (w == "used" && next == "to") || (["keep", "keeps", "kept"].contains(w) && next.hasSuffix("ing")) { return "a habit" }
             // "the volume's down now": a noun and "is", then a state.
             if w.hasSuffix("'s"), !questionWords.contains(w), PolarityGuard.isPolarity(next) { return "a statement, not a request" }
+        }
+        if let why = planReason(words) { return why }
+        // "the bedroom temperature is fine", "perfect, the living room is nice and warm now": a thing and how it is
+        // (a remark: "the house is cold, heating on" asks in its other clause).
+        if !words.contains(where: wonderingWords.contains), words.indices.contains(where: { i in
+            ["the", "my", "our"].contains(words[i]) && words[(i + 1)...].prefix(4).contains(where: TextNormalizer.copulas.contains)
+                && !words[..<i].contains(where: asking.contains) // "make sure the back door is locked" asks
+        }) {
+            return "a description of a state"
+        }
+        // "my brain needs a pause button like the music has": a comparison ("i'd like the …" asks; "it's like a sauna" is a remark).
+        for i in words.indices.dropFirst() where words[i] == "like" && i + 1 < words.count && comparedThings.contains(words[i + 1]) {
+            if !likeSubjects.contains(words[i - 1]), !TextNormalizer.copulas.contains(words[i - 1]),
+               !TextNormalizer.contractedSubjects.contains(words[i - 1]), !["feels", "looks", "sounds", "seems", "feel", "look"].contains(words[i - 1]) {
+                return "a comparison"
+            }
         }
         return statementReason(words, vocabulary: vocabulary)
     }
@@ -199,6 +268,17 @@ public enum NotARequestCues {
                 if subject.isEmpty || ["i'm", "we're", "am", "are", "im"].contains(subject) || openings.contains(subject) {
                     verbAt = w == "gonna" ? i + 1 : i + 2
                 }
+            }
+            // "i need to vacuum the living room", "we have to lock up": what the speaker has to do.
+            if ["i", "we"].contains(w), i + 2 < words.count, ["need", "have", "got", "gotta"].contains(words[i + 1]), words[i + 2] == "to" || words[i + 1] == "gotta" {
+                return "what the speaker has to do"
+            }
+            // "it'll be far too hot", "that'll wake the baby": what will happen.
+            if i == 0 || words[i - 1] == "so", predictions.contains(w) { return "what will happen" }
+            // "a timer for 10 minutes would be too long": a hypothetical ("it would be great if you could …" asks).
+            if ["would", "will"].contains(w), i > 0, i + 1 < words.count, words[i + 1] == "be", !["you", "u"].contains(words[i - 1]),
+               !words[(i + 2)...].contains("you") {
+                return "a hypothetical"
             }
             guard var v = verbAt else { continue }
             while v < words.count, adverbs.contains(words[v]) { v += 1 }
@@ -288,6 +368,30 @@ public enum NotARequestCues {
                                        "quickly", "also", "now", "then", "again", "actually", "first", "next", "finally", "lastly",
                                        "btw", "just", "maybe", "perhaps", "yes", "no", "cool", "thanks", "wait", "please", "pls", "plz",
                                        "hmmm", "um", "uh", "erm", "umm", "uhh", "hey", "ok", "okay", "k", "kk", "bud", "buddy"]
+    /// Words before "if" that make it a question ("tell me if …", "check if …").
+    static let ifQuestions: Set<String> = ["me", "know", "check", "see", "wonder", "wondering", "ask", "asking", "sure", "even", "as"]
+    /// After "if you": politeness ("if you can", "if you don't mind").
+    static let politeAfterIfYou: Set<String> = ["can", "could", "would", "will", "don't", "dont", "do", "please", "wouldn't", "mind",
+                                                "want", "like", "get", "have", "wanna", "are", "have", "'re", "'d", "not"]
+    static let conditionWords: Set<String> = ["unless", "assuming", "suppose", "supposing", "imagine", "provided", "providing"]
+    static let thanksFor: [[String]] = [["thanks", "for"], ["thank", "you", "for"], ["cheers", "for"], ["thx", "for"], ["ty", "for"],
+                                        ["thanks", "a", "lot", "for"], ["thank", "u", "for"],
+                                        ["appreciate", "you"], ["appreciate", "it"]]
+    /// After "like": a thing compared with ("like the music", "like a …").
+    static let comparedThings: Set<String> = ["the", "a", "an", "my", "our", "your", "that", "this"]
+    /// Before "like": a subject or adverb of liking ("i'd like the …", "we would really like the …").
+    static let likeSubjects: Set<String> = ["i", "we", "you", "they", "i'd", "we'd", "you'd", "would", "really", "also", "just", "i'll",
+                                            "should", "will", "'d", "do", "don't", "dont", "might", "also", "rather"]
+    static let contractions: Set<String> = ["it's", "that's", "there's", "here's", "what's", "who's", "he's", "she's", "let's", "how's",
+                                            "where's", "when's", "why's"]
+    /// Places other than the rooms of this home.
+    static let otherPlaces: Set<String> = ["car", "shop", "store", "cottage", "cabin", "flat", "apartment", "bungalow", "work", "school",
+                                           "hotel", "caravan", "boat", "studio", "villa", "neighbours", "neighbors", "neighbour's",
+                                           "neighbor's", "parents", "campsite", "airbnb", "holiday"]
+    /// Words that make a clause a question about something ("tell me whether the bedroom is warm").
+    static let wonderingWords: Set<String> = ["what", "how", "which", "whether", "if", "tell", "know", "check"]
+    /// "it'll be too hot", "that'll …": what will happen.
+    static let predictions: Set<String> = ["it'll", "that'll", "they'll", "there'll", "he'll", "she'll", "you'll", "this'll"]
     static let habits: Set<String> = ["always", "usually", "normally", "often", "sometimes", "typically", "generally", "rarely", "seldom"]
     static let timeUnits: Set<String> = ["day", "night", "morning", "evening", "afternoon", "week", "weekday", "hour", "time", "weekend",
                                          "month", "year", "summer", "winter"]

@@ -13,12 +13,12 @@ public enum PolarityGuard {
             ("up", ["up"]), ("down", ["down"]),
             ("start", ["start", "starts", "started", "starting", "begin", "run", "going"]), ("stop", ["stop", "stops", "stopped", "stopping", "halt"]),
             ("lock", ["lock", "locks", "locked", "locking", "bolt", "bolted"]), ("unlock", ["unlock", "unlocks", "unlocked", "unlocking"]),
-            ("enable", ["enable", "enables", "enabled", "activate"]), ("disable", ["disable", "disables", "disabled", "deactivate"]),
+            ("enable", ["enable", "enables", "enabled", "enabling", "activate", "activating"]), ("disable", ["disable", "disables", "disabled", "disabling", "deactivate", "deactivating"]),
             ("increase", ["increase", "boost", "raise", "higher", "more", "louder", "brighter", "warmer"]),
             ("decrease", ["decrease", "reduce", "lower", "less", "quieter", "dimmer", "cooler", "colder"]),
-            ("arm", ["arm", "armed"]), ("disarm", ["disarm", "disarmed"]),
-            ("mute", ["mute", "muted"]), ("unmute", ["unmute", "unmuted"]),
-            ("pause", ["pause", "paused"]), ("resume", ["resume", "unpause", "continue"]),
+            ("arm", ["arm", "armed", "arming"]), ("disarm", ["disarm", "disarmed", "disarming"]),
+            ("mute", ["mute", "muted", "muting"]), ("unmute", ["unmute", "unmuted", "unmuting"]),
+            ("pause", ["pause", "paused", "pausing"]), ("resume", ["resume", "resuming", "unpause", "continue"]),
         ]
         var m: [String: String] = [:]
         for (c, forms) in groups { for f in forms { m[f] = c } }

@@ -93,7 +93,7 @@ public enum TextNormalizer {
                 return i
             }
             // "… i can't see a thing": a reason.
-            if ["i", "we"].contains(words[i]), i + 1 < words.count, ["can't", "cannot", "couldn't"].contains(words[i + 1]) { return i }
+            if ["i", "we"].contains(words[i]), i + 1 < words.count, ["can't", "cannot", "couldn't", "don't", "dont"].contains(words[i + 1]) { return i }
         }
         return nil
     }
@@ -152,6 +152,9 @@ public enum TextNormalizer {
     public static func isRequestQuestion(_ words: [String]) -> Bool {
         let start = words.drop { ["hey", "hark", "ok", "okay", "um", "uh", "so", "oh"].contains($0) }
         if let first = start.first, requestModals.contains(first) { return true }
+        // "any chance you could …?", "would it be possible to …?", "i was wondering if you could …?"
+        if [["any", "chance"], ["is", "there", "any", "chance"], ["would", "it", "be", "possible"], ["i", "was", "wondering", "if", "you"],
+            ["i", "wonder", "if", "you"], ["do", "you", "mind"]].contains(where: { start.starts(with: $0) }) { return true }
         if words.count >= 2, requestModals.contains(words[words.count - 2]), words.last == "you" { return true }
         return ["please", "pls", "plz", "ok", "okay"].contains(words.last ?? "")
     }
