@@ -27,7 +27,11 @@ for line in list.split(separator: "\n") {
         let t = Double(timegm(&tmv))
         let v = Double(String(f[1]).trimmingCharacters(in: .whitespacesAndNewlines))!
         let s = det.update(value: v, time: t)
+        #if NABDEBUG
+        out += String(format: "%.4f %d\n", s, s > 0 ? nabSource : 0)
+        #else
         out += String(format: "%.4f 0\n", s)
+        #endif
     }
     try! out.write(toFile: outp, atomically: true, encoding: .utf8)
 }
