@@ -162,6 +162,8 @@ public struct AnomalyDetector: Sendable {
         certain(f.flat, limit: max(Self.certainZ, Self.flatRepeat * flatReported), 6)
         #if NABDEBUG
         nabSource = source
+        nabInfo = (f.level, spikeLimit, f.drift, f.variance, f.spread, pLevel, pDrift, score)
+        nabMute = muted > 0 ? 2 : (mutedWeak > 0 ? 1 : 0)
         #endif
         let weakSilent = mutedWeak > 0
         if mutedWeak > 0 { mutedWeak -= 1 }
