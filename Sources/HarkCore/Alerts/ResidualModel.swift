@@ -12,9 +12,7 @@ import Darwin
 /// 1. Expected value: a 48-slot time-of-day profile (30-minute slots, ~5-day memory) once a slot
 ///    has history, else a 10-minute moving level. Daily patterns therefore stop looking unusual.
 /// 2. `level`: the residual (reading − expected) against its own robust scale (mean absolute
-///    deviation, ~1-day memory, but never from fewer than ~`scaleReadings` readings: an hourly
-///    stream's day is 24 readings, and one reading after a long gap would otherwise be all of it):
-///    spikes and level shifts.
+///    deviation, ~1-day memory): spikes and level shifts.
 /// 3. `drift`: the 6-hour mean of the de-seasonalised value against its 7-day mean, in units of the
 ///    scale (only once the time-of-day profile is known).
 /// 4. `variance`: the residual's 1-hour deviation against its 1-day deviation; `spread`: the same
@@ -28,9 +26,6 @@ public struct ResidualModel: Sendable {
     }
 
     public var learningReadings = 60
-    /// The residual's scale gives one reading at most this share of its weight (1/40): it is
-    /// never estimated from fewer than ~40 readings, however sparse the sampling or long a gap.
-    public static let scaleReadings = 40.0
     private var count = 0
     private var lastTime = 0.0
     private var lastValue = Double.nan
@@ -91,7 +86,7 @@ public struct ResidualModel: Sendable {
             }
         }
         let dev = min(abs(r - resMean6h), 4 * scale + floor)
-        resDev += max(min(1 - exp(-dt / 86_400), 1 / Self.scaleReadings), 1 / (n + 1)) * (dev - resDev)
+        resDev += alpha(86_400) * (dev - resDev)
         resDevShort += alpha(3600) * (dev - resDevShort)
 
         return count >= learningReadings ? f : Features()
