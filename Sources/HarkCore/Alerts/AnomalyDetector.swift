@@ -143,28 +143,21 @@ public struct AnomalyDetector: Sendable {
         let p = min(pLevel, pDrift, pSpread)
         var score = 1 - pow(2 * min(pLevel, pDrift), Self.likelihoodExponent)
         var fromDrift = pDrift < pLevel
-        var source = fromDrift ? 2 : 1
         if pSpread < min(pLevel, pDrift) {
             // Alone, a change of spread is unusual but no alert at 0.9 (on the even NAB files the
             // same NAB scores either way, but 2 rows more outside the windows and 1 window more
             // at 0.9 without this cap).
-            let spreadScore = min(Self.spreadMaxScore, 1 - pow(2 * pSpread, Self.likelihoodExponent))
-            if spreadScore > score { score = spreadScore; source = 7 }
+            score = max(score, min(Self.spreadMaxScore, 1 - pow(2 * pSpread, Self.likelihoodExponent)))
         }
         var byRange = false
-        func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin, range: Bool = false, _ from: Int) {
-            if z >= limit, 1 - margin * limit / z > score { score = 1 - margin * limit / z; fromDrift = false; byRange = range; source = from }
+        func certain(_ z: Double, limit: Double, margin: Double = Self.certainMargin, range: Bool = false) {
+            if z >= limit, 1 - margin * limit / z > score { score = 1 - margin * limit / z; fromDrift = false; byRange = range }
         }
-        if outside { certain(f.level, limit: 3, range: true, 3) }
-        certain(f.level, limit: spikeLimit, margin: spikeLimit > Self.heavyTailZ ? Self.heavyTailMargin : Self.certainMargin, 4)
-        certain(f.variance, limit: Self.certainZ, 5)
+        if outside { certain(f.level, limit: 3, range: true) }
+        certain(f.level, limit: spikeLimit, margin: spikeLimit > Self.heavyTailZ ? Self.heavyTailMargin : Self.certainMargin)
+        certain(f.variance, limit: Self.certainZ)
         if f.flat == 0 { flatReported = 0 }
-        certain(f.flat, limit: max(Self.certainZ, Self.flatRepeat * flatReported), 6)
-        #if NABDEBUG
-        nabSource = source
-        nabInfo = (f.level, spikeLimit, f.drift, f.variance, f.spread, pLevel, pDrift, score)
-        nabMute = muted > 0 ? 2 : (mutedWeak > 0 ? 1 : 0)
-        #endif
+        certain(f.flat, limit: max(Self.certainZ, Self.flatRepeat * flatReported))
         let weakSilent = mutedWeak > 0
         if mutedWeak > 0 { mutedWeak -= 1 }
         if muted > 0, f.level < 1 { calmSinceAlert += 1 }

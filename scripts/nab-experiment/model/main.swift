@@ -4,9 +4,8 @@ import Foundation
 //     scripts/nab-experiment/model/main.swift -o /tmp/drv
 //   python3 scripts/nab-experiment/model/run.py /tmp/drv TAG even[,odd,all] [--attr]
 // usage: drv LISTFILE; LISTFILE lines: inpath<TAB>outpath; writes "score source" per row (source 0
-// unless built with `-D NABDEBUG` and scripts/nab-experiment/model/debug.swift added: then 1 level
-// likelihood, 2 drift, 3 range, 4 spike, 5 variance, 6 flat-line, 7 spread, followed by the
-// features and the mute, see debug.swift).
+// unless the model is instrumented to set it: 1 level likelihood, 2 drift, 3 range, 4 spike,
+// 5 variance, 6 flat-line).
 let args = CommandLine.arguments
 let list = try! String(contentsOfFile: args[1], encoding: .utf8)
 for line in list.split(separator: "\n") {
@@ -28,12 +27,7 @@ for line in list.split(separator: "\n") {
         let t = Double(timegm(&tmv))
         let v = Double(String(f[1]).trimmingCharacters(in: .whitespacesAndNewlines))!
         let s = det.update(value: v, time: t)
-        #if NABDEBUG
-        let i = nabInfo
-        out += String(format: "%.4f %d %.2f %.2f %.2f %.2f %.2f %.2g %.2g %.2f %d%d\n", s, s > 0 ? nabSource : 0, i.0, i.1, i.2, i.3, i.4, i.5, i.6, i.7, nabMute, nabSource)
-        #else
         out += String(format: "%.4f 0\n", s)
-        #endif
     }
     try! out.write(toFile: outp, atomically: true, encoding: .utf8)
 }
