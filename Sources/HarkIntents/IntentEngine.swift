@@ -58,6 +58,11 @@ public final class IntentEngine: Sendable {
             logger.debug("a question, not a request", metadata: ["intent": "\(m.intent)"])
             return nil
         }
+        // "delete the morning scene", "clear the alerts": another action than the intent's.
+        if let filler = fillers[m.intent], filler.asksAnotherAction(Lexicon.english.rewrite(said)) {
+            logger.debug("an action the intent does not have", metadata: ["intent": "\(m.intent)"])
+            return nil
+        }
         // "turn off the guest bedroom lights": not the bedroom.
         if modifiers.namesSomethingElse(m, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), intents: intents) {
             logger.debug("a slot value said with an unknown word next to it", metadata: ["intent": "\(m.intent)"])
@@ -73,6 +78,7 @@ public final class IntentEngine: Sendable {
         // A joke, a request for someone else, a quote, advice: not to act on.
         if let why = NotARequestCues.messageReason(said, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), vocabulary: context.vocabulary)
             ?? (NotARequestCues.quotesARequest(text) ? "someone else's words, quoted" : nil)
+            ?? (NotARequestCues.isMachineText(text) ? "machine text (JSON, a topic, a log line)" : nil)
             ?? (text.drop { $0 == " " }.hasPrefix("@") ? "a message for someone else" : nil) {
             logger.debug("not a request to act now", metadata: ["why": "\(why)"])
             return nil

@@ -180,6 +180,9 @@ import Testing
         #expect(r("turn off the lights and turn on the fan") == "turn off the lights and turn on the fan")
         #expect(r("set a timer for 20 20 minutes") == "set a timer for 20 20 minutes") // numbers are not folded
         #expect(r("turn on the light") == "turn on the light")
+        #expect(r("lights off lights off in the bedroom") == "lights off in the bedroom")
+        #expect(r("bedroom fan off bedroom fan off") == "bedroom fan off")
+        #expect(r("set the timer for 10 10 minutes") == "set the timer for 10 10 minutes")
     }
 
     @Test func retractionsAndReasonsAreRecognised() {
@@ -367,6 +370,19 @@ import Testing
         #expect(said("seventeen degrees in the bedroom, please, i sleep better when it's cool") == nil)
         #expect(said("switch on the bathroom fan, it's steamy in here after my shower") == nil)
         #expect(said("tom, switch off the kitchen light when you're done") == "a request on a condition")
+        // Ninth and tenth: machine text, notes, settings, participles, "stays".
+        #expect(NotARequestCues.isMachineText("home/kitchen/light/set {\"state\": \"off\"}"))
+        #expect(NotARequestCues.isMachineText("mqtt: home/heating/power on"))
+        #expect(NotARequestCues.isMachineText("sensor.bathroom_fan: off"))
+        #expect(NotARequestCues.isMachineText("WARN front door lock jammed"))
+        #expect(!NotARequestCues.isMachineText("heating -> off"))
+        #expect(!NotARequestCues.isMachineText("set a timer for 1/2 an hour"))
+        #expect(!NotARequestCues.isMachineText("lights off.thanks"))
+        #expect(message("todo: fix the side door lock") == "a reminder")
+        #expect(message("ask the landlord about the front door lock") == "a question for someone else")
+        #expect(message("set timer default to 10 mins") == "a change of settings")
+        #expect(message("office lights dimmed to 40%") == "a description of a state")
+        #expect(clause("so the living room light stays on while you're away") == "a request to leave something as it is")
         #expect(NotARequestCues.isClockTime("6:45pm") && NotARequestCues.isClockTime("10pm") && NotARequestCues.isClockTime("7:30"))
         #expect(!NotARequestCues.isClockTime("1,500") && !NotARequestCues.isClockTime("pm") && !NotARequestCues.isClockTime("7:75"))
     }

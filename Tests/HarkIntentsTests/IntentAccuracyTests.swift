@@ -31,6 +31,10 @@ enum Corpus {
     /// metaphors) and an eighth (260, 150 must-not: near misses, twins that differ in a word or two).
     static let tuning7 = "intent-corpus-tuning7.txt"
     static let tuning8 = "intent-corpus-tuning8.txt"
+    /// A ninth (260, 150 must-not: power users' shorthand, machine text, settings, notes) and a tenth
+    /// (260, 160 must-not: children, elderly and non-native speakers; play, stories, phone calls).
+    static let tuning9 = "intent-corpus-tuning9.txt"
+    static let tuning10 = "intent-corpus-tuning10.txt"
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
@@ -69,7 +73,8 @@ enum ConfigFileText {
 
     @Test func issue15CorporaAreBigEnough() throws {
         let config = try Corpus.config()
-        for file in [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.tuning7, Corpus.tuning8, Corpus.unseen] {
+        for file in [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.tuning7, Corpus.tuning8,
+                     Corpus.tuning9, Corpus.tuning10, Corpus.unseen] {
             let entries = try Corpus.entries(file)
             #expect(entries.count >= ([Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.unseen].contains(file) ? 300 : 250), "\(file)")
             #expect(Set(entries.compactMap(\.intent)).count >= 15, "\(file)")
@@ -87,7 +92,7 @@ enum ConfigFileText {
         #expect(Double(tuning2.intersection(unseen).count) <= 0.15 * Double(tuning2.count))
         let tuning3 = Set(try Corpus.entries(Corpus.tuning3).map { TextNormalizer.normalize($0.text) })
         #expect(Double(tuning3.intersection(unseen).count) <= 0.15 * Double(tuning3.count))
-        for file in [Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.tuning7, Corpus.tuning8] {
+        for file in [Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.tuning7, Corpus.tuning8, Corpus.tuning9, Corpus.tuning10] {
             let tuning = Set(try Corpus.entries(file).map { TextNormalizer.normalize($0.text) })
             #expect(Double(tuning.intersection(unseen).count) <= 0.15 * Double(tuning.count), "\(file)")
         }
@@ -135,7 +140,7 @@ enum ConfigFileText {
     }
 
     /// Templates, then the classifier: floors below what was measured (intent-corpus 100 %, old
-    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, tuning7 91 %, tuning8 98.2 %,
+    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %,
     /// held-out 95.8 %),
     /// no wrong action, no accepted
     /// must-not and no polarity confusion on any corpus but the held-out one's must-nots (a known
@@ -144,9 +149,9 @@ enum ConfigFileText {
     func templatesThenClassifier() async throws {
         let (engine, worker, config) = try await Self.engine(.classifier)
         let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.95, Corpus.tuning2: 0.88,
-                      Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.unseen: 0.92]
+                      Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.tuning9: 0.93, Corpus.tuning10: 0.89, Corpus.unseen: 0.92]
         for file in Corpus.files + [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.tuning5, Corpus.tuning6,
-                                    Corpus.tuning7, Corpus.tuning8, Corpus.unseen] {
+                                    Corpus.tuning7, Corpus.tuning8, Corpus.tuning9, Corpus.tuning10, Corpus.unseen] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)
             if file != Corpus.unseen, !eval.misses.isEmpty { print(eval.misses) }
@@ -163,12 +168,13 @@ enum ConfigFileText {
                     #expect(eval.falseAccepts == 0, "\(file)")
                 }
                 #expect(eval.falseAccepts <= 1, "\(file)")
-            } else if file == Corpus.tuning8 {
-                // "clear the alerts", "delete the morning scene": actions the intents do not have, read as theirs (docs/intents.md).
-                withKnownIssue("two must-not phrasings of the eighth tuning corpus are accepted") {
+            } else if file == Corpus.tuning9 {
+                // "tv vol+" (a device the config does not have), "open the garbage door" (a real word read as a typo of
+                // "garage"), "sec alarm" (docs/intents.md).
+                withKnownIssue("three must-not phrasings of the ninth tuning corpus are accepted") {
                     #expect(eval.falseAccepts == 0, "\(file)")
                 }
-                #expect(eval.falseAccepts <= 2, "\(file)")
+                #expect(eval.falseAccepts <= 3, "\(file)")
             } else if file == Corpus.tuning3 {
                 // "forget the timer thing, I'll just watch the clock": read as cancelling the timer (docs/intents.md).
                 withKnownIssue("one must-not phrasing of the third tuning corpus is accepted") {

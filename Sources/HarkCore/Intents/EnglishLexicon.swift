@@ -37,6 +37,10 @@ public enum EnglishLexicon {
         would you mind = mind
         do you mind = mind
         i was wondering if you could =
+        i would be grateful if you could =
+        i would be most grateful if you could =
+        i'd be grateful if you could =
+        i'd be most grateful if you could =
         i was wondering if you would =
         i was wondering if you'd =
         i was wondering =
@@ -191,6 +195,10 @@ public enum EnglishLexicon {
         sec = second
         livingroom = living room
         hoover = vacuum
+        vac = vacuum
+        remove the timer = cancel the timer
+        which alerts = what alerts
+        which alarms = what alarms
         song = music
         songs = music
         tunes = music

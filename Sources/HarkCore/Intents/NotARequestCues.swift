@@ -34,6 +34,10 @@ public enum NotARequestCues {
                 return "a request for someone else"
             }
         }
+        // "ask the landlord about the front door lock".
+        if let first = start.first, first == "ask", start.dropFirst().prefix(4).contains("about") { return "a question for someone else" }
+        // "set timer default to 10 mins": settings, not a request to act.
+        if words.contains(where: { ["default", "defaults"].contains($0) && !vocabulary.contains($0) }) { return "a change of settings" }
         for (i, w) in words.enumerated() where speechVerbs.contains(w) && !vocabulary.contains(w) {
             // "i said turn off the lights" repeats the speaker's own request.
             if i == 0 || words[i - 1] != "i" { return "someone else's words" }
@@ -104,6 +108,27 @@ public enum NotARequestCues {
         return named ? "a request for someone else" : nil
     }
 
+    /// Whether `text` is machine text rather than something said: JSON (`{"state": "on"}`), an MQTT
+    /// topic (`home/kitchen/light/set`), an entity id (`sensor.bathroom_fan`), or a log line (`ERROR:
+    /// …`, `WARN front door lock jammed`). An arrow is shorthand a person types ("heating -> off").
+    public static func isMachineText(_ text: String) -> Bool {
+        if text.contains("{") || text.contains("}") { return true }
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        if let first = tokens.first, logLevels.contains(String(first.filter { !":[]".contains($0) })) { return true }
+        return tokens.contains { t in
+            let parts = t.split(separator: "/")
+            if parts.count >= 3, parts.allSatisfy({ $0.contains(where: \.isLetter) }) { return true } // a topic, not "1/2"
+            // "sensor.bathroom_fan", "light.kitchen": an entity id (Home Assistant's domains).
+            if let dot = t.firstIndex(of: "."), entityDomains.contains(String(t[..<dot]).lowercased()),
+               t[t.index(after: dot)...].first?.isLetter == true { return true }
+            return t.contains("_") && t.contains(where: \.isLetter)
+        }
+    }
+
+    static let entityDomains: Set<String> = ["sensor", "binary_sensor", "light", "switch", "climate", "cover", "fan", "lock", "media_player",
+                                             "alarm_control_panel", "vacuum", "scene", "script", "automation", "input_boolean", "timer"]
+    static let logLevels: Set<String> = ["ERROR", "WARN", "WARNING", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "ERR"]
+
     /// Whether `text` quotes words that ask for something (`reading the manual: "to unlock the side
     /// door, hold the button"`, `she said 'lock the door'`): a span in double quotes, or in single
     /// quotes that are not apostrophes, of at least three words, one of them a request verb.
@@ -148,7 +173,7 @@ public enum NotARequestCues {
             if ["still", "already"].contains(w) || (w == "as" && next == "usual") || (w == "wide" && next == "open") {
                 return "a description of a state"
             }
-            if w.hasSuffix("ed"), PolarityGuard.isPolarity(w) { return "a description of a state" }
+            if w.hasSuffix("ed"), PolarityGuard.isPolarity(w) || participles.contains(w) { return "a description of a state" }
             // "the thermostat reads 19 in the living room", "thermostat showing 19", "the movie scene makes the room too dark".
             if stateVerbs.contains(w), i > 0 { return "a description of a state" }
 
@@ -213,6 +238,8 @@ public enum NotARequestCues {
             if habits.contains(w) { return "a habit" }
             if w == "every", i + 1 < words.count, timeUnits.contains(words[i + 1]) { return "a habit" }
             if w == "leave", i + 1 < words.count, leftAs.contains(words[i + 1]) { return "a request to leave something as it is" }
+            // "the living room light stays on while you're away".
+            if ["stays", "remains"].contains(w), i > 0 { return "a request to leave something as it is" }
             // "the garage can stay open": allowed to stay as it is.
             if w == "stay", i > 0, ["can", "may", "might", "could", "should"].contains(words[i - 1]) { return "a request to leave something as it is" }
             // "hark used to open the garage slower", "hark kept turning the volume down": what happened, or happens.
@@ -336,7 +363,8 @@ public enum NotARequestCues {
     ])
     /// Words that start the object of a verb ("close the garage", "turn it off", "switch everything off").
     static let objects: Set<String> = SlotSpanFiller.objectStarts.union(["these", "those", "all", "up", "down", "on", "off", "everything"])
-    static let reminders: [[String]] = [["remember", "to"], ["don't", "forget", "to"], ["dont", "forget", "to"], ["note", "to", "self"]]
+    static let reminders: [[String]] = [["remember", "to"], ["don't", "forget", "to"], ["dont", "forget", "to"], ["note", "to", "self"],
+                                        ["todo"], ["to", "do"], ["note"], ["reminder"]]
     static let annoyed: Set<String> = ["ugh", "urgh", "argh", "smh", "sigh", "ffs", "jeez", "seriously", "honestly", "omg", "wtf", "typical"]
     static let jokes: Set<String> = ["lol", "lmao", "rofl", "jk", "haha", "hahaha", "kidding", "joking", "sarcasm"]
     static let askers: Set<String> = ["tell", "ask", "remind"]
@@ -355,6 +383,9 @@ public enum NotARequestCues {
         ["in", "a", "bit"], ["in", "a", "while"], ["in", "a", "minute"], ["in", "a", "moment"], ["in", "a", "sec"], ["in", "a", "second"],
         ["at", "some", "point"], ["eventually"], ["this", "morning"], ["this", "afternoon"], ["this", "evening"],
     ]
+    /// Past participles of request verbs that are no polarity word ("office lights dimmed to 40%").
+    static let participles: Set<String> = ["dimmed", "turned", "switched", "brightened", "lowered", "raised", "heated", "cooled",
+                                           "cancelled", "canceled", "activated", "deactivated", "adjusted", "changed"]
     /// Verbs that say what a thing shows or does, not what is asked of it.
     static let stateVerbs: Set<String> = ["reads", "reading", "shows", "showing", "displays", "displaying", "makes"]
     /// Words that name a person spoken to ("mom can you …", "kids, lights off").

@@ -60,6 +60,12 @@ public enum PolarityGuard {
     public static func polarities(_ words: [String]) -> [String] {
         var out: [String] = []
         for (i, w) in words.enumerated() {
+            // "more quiet" is quieter, "less bright" dimmer: "more" and "less" say the direction of the word after them.
+            if w == "more" || w == "less", i + 1 < words.count, let up = gradable[words[i + 1]] {
+                out.append(up == (w == "more") ? "increase" : "decrease")
+                continue
+            }
+            if i > 0, ["more", "less"].contains(words[i - 1]), gradable[w] != nil { continue }
             guard let c = canonical[w] else { continue }
             if w == "going", i + 1 < words.count, words[i + 1] == "to" { continue }
             if w == "shut", words[(i + 1)...].contains("off") { continue }
@@ -69,5 +75,11 @@ public enum PolarityGuard {
     }
 
     /// Whether the command negates itself ("don't", "do not", "never", "not").
+    /// Adjectives whose "more" is up (true: louder, brighter, warmer) or down (false: quieter, darker).
+    static let gradable: [String: Bool] = [
+        "loud": true, "noisy": true, "bright": true, "light": true, "warm": true, "hot": true, "high": true,
+        "quiet": false, "silent": false, "soft": false, "dark": false, "dim": false, "cool": false, "cold": false, "low": false,
+    ]
+
     public static func isNegated(_ words: [String]) -> Bool { words.contains { negations.contains($0) } }
 }

@@ -121,6 +121,20 @@ public struct SlotSpanFiller: Sendable {
 
     /// Whether one of the intent's sentences is a question (starts with "what", "how", "are", "any", …).
     public var asksQuestions: Bool { !firstWords.isDisjoint(with: Self.questionWords) }
+
+    /// Whether `words` (after the lexicon) start with a verb of an action this intent's sentences do
+    /// not say: "delete the morning scene", "clear the alerts" (the timer's sentences say "delete" and
+    /// "clear"; the scene's and the alerts' do not), "reset the thermostat".
+    public func asksAnotherAction(_ words: [String]) -> Bool {
+        guard let verb = words.first, Self.otherActions.contains(verb) else { return false }
+        return !vocabulary.contains(verb)
+    }
+
+    /// Verbs of actions that change or remove a thing rather than operate it.
+    static let otherActions: Set<String> = ["delete", "remove", "clear", "erase", "reset", "rename", "edit", "add", "create", "save",
+                                            "record", "schedule", "program", "reprogram", "configure", "update", "install",
+                                            "uninstall", "reboot", "repair", "fix", "replace", "paint",
+                                            "buy", "order", "charge", "empty", "wash", "dust", "calibrate", "sell", "unplug", "map", "assign", "link", "bind"]
     static let questionWords: Set<String> = ["what", "what's", "how", "are", "is", "any", "which", "who", "when", "where", "do", "does", "did", "list", "read"]
 
     /// The polarities of `words` as this intent reads them (activation equivalents merged), sorted.

@@ -27,11 +27,38 @@ public enum TextNormalizer {
             } else if c == "%" {
                 flush()
                 out.append("percent")
+            } else if c == "°" {
+                flush()
+                out.append("degrees")
+                if i + 1 < chars.count, "cf".contains(chars[i + 1]), i + 2 == chars.count || !chars[i + 2].isLetter { current = "°" } // "21°C"
+            } else if c == "+" || c == "-", let last = current.last, last.isLetter, i + 1 == chars.count || chars[i + 1].isWhitespace || chars[i + 1] == "," {
+                flush()
+                out.append(c == "+" ? "up" : "down") // "vol+", "vol-"
             } else {
                 flush()
             }
         }
         flush()
+        // "21c" after a number, "22C": degrees; "pleeease": please.
+        var words: [String] = []
+        for w in out {
+            if w == "°" || w.hasPrefix("°") { continue }
+            if w == "c", let last = words.last, Double(last) != nil { words.append("degrees"); continue }
+            if w.count > 1, w.last == "c", Int(w.dropLast()) != nil { words.append(String(w.dropLast())); words.append("degrees"); continue }
+            words.append(w.contains(where: \.isNumber) ? w : collapsingRuns(w))
+        }
+        return words
+    }
+
+    /// "pleeease" → "please", "sooo" → "so": a letter said three or more times in a row, once.
+    static func collapsingRuns(_ w: String) -> String {
+        var out = ""
+        var run = 0
+        for c in w {
+            run = c == out.last ? run + 1 : 1
+            out.append(c)
+            if run == 3 { out.removeLast(2) } else if run > 3 { out.removeLast() }
+        }
         return out
     }
 
@@ -203,6 +230,12 @@ public enum TextNormalizer {
         for x in words where !hesitations.contains(x) {
             if x == w.last, Int(x) == nil, NumberWords.read([x], from: 0) == nil { continue }
             w.append(x)
+            // "lights off lights off", "bedroom fan off bedroom fan off": a phrase said twice, once.
+            for n in 2...4 where w.count >= 2 * n && Array(w.suffix(n)) == Array(w.suffix(2 * n).prefix(n))
+                && !w.suffix(n).allSatisfy({ NumberWords.read([$0], from: 0) != nil }) {
+                w.removeLast(n)
+                break
+            }
         }
         // "twenty no twenty three": the number after "no" replaces the one before it.
         var i = 1
