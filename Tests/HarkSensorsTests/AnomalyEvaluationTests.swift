@@ -1,3 +1,4 @@
+import Foundation
 import HarkCore
 import HarkSensors
 import Testing
@@ -78,6 +79,32 @@ import Testing
         }
         #expect(alerts >= 2, "the run is reported, and again as it grows")
         #expect(alerts <= 6, "a long run re-alerted after every mute: \(alerts) alerts")
+    }
+
+    /// A sensor that was offline for two days and comes back with its usual readings raises no
+    /// alert: one reading after a long gap does not replace the stream's 1-day noise scale (before:
+    /// that reading's deviation, ≈ 0, set the scale to its floor and the next reading scored as a
+    /// spike of z 8–218 on NAB's `ambient_temperature_system_failure`).
+    @Test(arguments: [1.0, 2.0, 5.0]) func readingsAfterALongGapAreNotAnomalies(gapDays: Double) {
+        var d = AnomalyDetector()
+        var state: UInt64 = 11
+        func noise() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        func reading(_ t: Double) -> Double { 20 + 2 * sin(2 * Double.pi * t / 86_400) + noise() }
+        var t = 0.0
+        for _ in 0..<(12 * 288) { // 12 days, every 5 minutes
+            t += 300
+            _ = d.update(value: reading(t), time: t)
+        }
+        t += gapDays * 86_400
+        var worst = 0.0
+        for _ in 0..<288 {
+            t += 300
+            worst = max(worst, d.update(value: reading(t), time: t))
+        }
+        #expect(worst < AnomalyDetector.episodeScore, "a reading after a \(gapDays)-day gap scored \(worst)")
     }
 
     @Test func aDailyPatternAloneNeverAlerts() throws {

@@ -26,6 +26,8 @@ public struct ResidualModel: Sendable {
     }
 
     public var learningReadings = 60
+    /// The most one reading weighs in the 1-day scale: an hourly reading weighs 0.041, so only gaps are capped.
+    static let maxScaleWeight = 0.1
     private var count = 0
     private var lastTime = 0.0
     private var lastValue = Double.nan
@@ -86,7 +88,10 @@ public struct ResidualModel: Sendable {
             }
         }
         let dev = min(abs(r - resMean6h), 4 * scale + floor)
-        resDev += alpha(86_400) * (dev - resDev)
+        // One reading never weighs more than `maxScaleWeight` in the 1-day scale (except early on): after a gap
+        // of a day or more it would otherwise replace it with its own deviation, ≈ 0 as the 6-hour mean has
+        // just moved onto it, and the next reading would be a spike.
+        resDev += max(min(1 - exp(-dt / 86_400), Self.maxScaleWeight), 1 / (n + 1)) * (dev - resDev)
         resDevShort += alpha(3600) * (dev - resDevShort)
 
         return count >= learningReadings ? f : Features()
