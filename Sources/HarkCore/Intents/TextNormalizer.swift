@@ -257,7 +257,9 @@ public enum TextNormalizer {
         while let f = start, let next = w[(f + 1)...].indices.first(where: { verbs.contains(w[$0]) && !joiners.contains(w[$0 - 1]) }) {
             let first = w[f..<next], again = w[next...]
             let content = Set(first.dropFirst().filter { !plain.contains($0) && !verbs.contains($0) })
-            let restart = unfinished.contains(first.last!) || (w[next] == w[f] && content.isSubset(of: Set(again))
+            // After "the", a verb must start its own phrase ("… the turn off the fan"), or it is a noun ("pause the play back").
+            let startsPhrase = w[next] == w[f] || (next + 1 < w.count && plain.union(["everything", "all"]).contains(w[next + 1]))
+            let restart = (unfinished.contains(first.last!) && startsPhrase) || (w[next] == w[f] && content.isSubset(of: Set(again))
                 && (!content.isEmpty || Set(first.filter(particles.contains)) == Set(again.filter(particles.contains))))
             if restart {
                 w.removeSubrange(f..<next)
