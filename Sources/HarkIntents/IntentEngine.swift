@@ -76,7 +76,8 @@ public final class IntentEngine: Sendable {
         let said = TextNormalizer.words(text)
         if TextNormalizer.endsWithRetraction(said) { return nil }
         // A joke, a request for someone else, a quote, advice: not to act on.
-        if let why = NotARequestCues.messageReason(said, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), vocabulary: context.vocabulary)
+        if let why = NotARequestCues.messageReason(said, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), text: text,
+                                                   vocabulary: context.vocabulary)
             ?? (NotARequestCues.quotesARequest(text) ? "someone else's words, quoted" : nil)
             ?? (NotARequestCues.isMachineText(text) ? "machine text (JSON, a topic, a log line)" : nil)
             ?? (text.drop { $0 == " " }.hasPrefix("@") ? "a message for someone else" : nil) {
@@ -85,11 +86,18 @@ public final class IntentEngine: Sendable {
         }
         // Another time, a habit: not to act on now, unless another clause asks ("we're leaving tomorrow, turn off the heating").
         let notNow = NotARequestCues.clauseReason(said, vocabulary: context.vocabulary)
+        let clauses = TextNormalizer.clauses(text)
+        let clauseWords = clauses.map(TextNormalizer.words)
+        // "open the garage, no wait, close the garage": what comes after the last correction, if it is a whole request.
+        if let k = clauseWords.indices.last(where: { TextNormalizer.isCorrection(clauseWords[$0]) }), k + 1 < clauseWords.count || k > 0 {
+            return await matchCorrected(Array(clauseWords[k...]))
+        }
         var whole = notNow == nil ? await matchWhole(text) : nil
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
-        // "turn on the hallway turn off the hallway light", "open the open the bedroom curtains": the last start.
-        let repaired = TextNormalizer.withoutRestarts(said)
-        if notNow == nil, repaired != said, let m = await matchWhole(repaired.joined(separator: " ")), m.confidence > whole?.confidence ?? 0 {
+        // "turn on the hallway turn off the hallway light", "open the open the bedroom curtains": the last start,
+        // within a clause ("turn the heating on, turn the heating off" is two requests that disagree).
+        let repaired = clauseWords.flatMap(TextNormalizer.withoutRestarts)
+        if notNow == nil, repaired != clauseWords.flatMap({ $0 }), let m = await matchWhole(repaired.joined(separator: " ")), m.confidence > whole?.confidence ?? 0 {
             if m.confidence >= settings.minLocalConfidence { return m }
             whole = m
         }
@@ -99,15 +107,13 @@ public final class IntentEngine: Sendable {
             if m.confidence >= settings.minLocalConfidence { return m }
             whole = m
         }
-        let clauses = TextNormalizer.clauses(text)
         guard clauses.count > 1 else { return whole }
-        let clauseWords = clauses.map(TextNormalizer.words)
+        // "in an hour, set the living room to 20 degrees": the time is the request's.
+        if clauseWords.contains(where: { NotARequestCues.isOnlyATime($0, vocabulary: context.vocabulary) }) { return nil }
         // A negated last clause takes the command back ("cancel the timer, no, don't"), unless it only
         // gives a reason ("volume up, i can't hear").
         guard let last = clauseWords.last, !PolarityGuard.isNegated(last) || TextNormalizer.isInability(last) || TextNormalizer.isNoLongerNeeded(last)
         else { return whole }
-        // A correction after the first clause ("…, no, the bedroom", "…, I mean the fan") leaves it unclear what was meant.
-        guard !clauseWords.dropFirst().contains(where: TextNormalizer.isCorrection) else { return whole }
         // Each command clause as said, then with "it" read as the thing an earlier clause names ("is the
         // back door locked? lock it please") and with the place an earlier clause says ("it's dark in the
         // office, lights on"): a later reading is used only when the earlier ones are not understood.
@@ -135,6 +141,22 @@ public final class IntentEngine: Sendable {
         guard let first = understood.first,
               understood.allSatisfy({ $0.intent == first.intent && $0.values == first.values }) else { return whole }
         return understood.max { $0.confidence < $1.confidence }
+    }
+
+    /// The request after a correction (`clauses[0]` starts with it): its last clause that is a whole
+    /// command on its own ("…, no wait, close the garage", "no wait, not the bedroom, the office lights
+    /// off"), read as said; nothing when that clause is negated, asks, or is not understood alone
+    /// ("…, i mean the hallway light": which request is meant is not said again).
+    private func matchCorrected(_ clauses: [[String]]) async -> IntentMatch? {
+        let stripped = TextNormalizer.afterCorrection(clauses[0])
+        // "no movie scene tonight": "no" said of the thing, not a correction before it.
+        if clauses.count == 1 || clauses.dropFirst().allSatisfy(\.isEmpty), let first = clauses[0].first, ["no", "not", "nah", "nope"].contains(first),
+           clauses[0].count - stripped.count == 1 { return nil }
+        let rest = [stripped] + clauses.dropFirst()
+        guard let last = rest.last(where: { !$0.isEmpty }), !PolarityGuard.isNegated(last), !TextNormalizer.isQuestion(last),
+              NotARequestCues.clauseReason(last, vocabulary: context.vocabulary) == nil else { return nil }
+        let m = await matchWhole(last.joined(separator: " "))
+        return (m?.confidence ?? 0) >= settings.minLocalConfidence ? m : nil
     }
 
     private func matchWhole(_ text: String) async -> IntentMatch? {

@@ -384,6 +384,30 @@ import Testing
         #expect(message("set timer default to 10 mins") == "a change of settings")
         #expect(message("office lights dimmed to 40%") == "a description of a state")
         #expect(clause("so the living room light stays on while you're away") == "a request to leave something as it is")
+        // Eleventh and twelfth: someone else or another assistant, stories, advice, later times, "keep".
+        func written(_ s: String) -> String? {
+            NotARequestCues.messageReason(TextNormalizer.words(s), clauses: TextNormalizer.clauses(s).map(TextNormalizer.words), text: s,
+                                          vocabulary: vocabulary)
+        }
+        #expect(written("Ben, open the garage door for the van") == "a request for someone else")
+        #expect(written("Hark, stay out of this one. Dad, set the bedroom to 24 degrees") == "a request for someone else")
+        #expect(written("Doorbell! pause the music") == nil)
+        #expect(written("Great, turn off the lights") == nil)
+        #expect(written("hey siri, turn on the office lights") != nil)
+        #expect(written("hey siri turn on the office lights") == "a request for another assistant")
+        #expect(written("can someone start the vacuum before grandad arrives") == "a request for someone else")
+        #expect(written("Hark, this isn't a command, I'm reading Tom's note: arm the security system") == "said not to be a command")
+        #expect(written("in the novel the butler whispers turn off the hallway light") == "someone else's words")
+        #expect(written("would it be smart to arm the security system tonight") == "a question asking for advice")
+        #expect(written("who parked so close to the garage door") == "a question")
+        #expect(clause("in an hour set the living room to 20 degrees") == "a time other than now")
+        #expect(NotARequestCues.isOnlyATime(TextNormalizer.words("in an hour"), vocabulary: vocabulary))
+        #expect(NotARequestCues.isOnlyATime(TextNormalizer.words("tomorrow at 7 pm"), vocabulary: vocabulary))
+        #expect(!NotARequestCues.isOnlyATime(TextNormalizer.words("we're leaving tomorrow"), vocabulary: vocabulary))
+        #expect(clause("can you keep the kitchen lights on for them") == "a request to leave something as it is")
+        #expect(PolarityGuard.polarities(TextNormalizer.words("parked so close to the garage door")).isEmpty)
+        #expect(PolarityGuard.polarities(TextNormalizer.words("turn more quiet the volume")) == ["decrease"])
+        #expect(PolarityGuard.isNegated(TextNormalizer.words("nobody should unlock the back door")))
         #expect(NotARequestCues.isClockTime("6:45pm") && NotARequestCues.isClockTime("10pm") && NotARequestCues.isClockTime("7:30"))
         #expect(!NotARequestCues.isClockTime("1,500") && !NotARequestCues.isClockTime("pm") && !NotARequestCues.isClockTime("7:75"))
     }

@@ -38,6 +38,27 @@ import Testing
         #expect((m?.confidence ?? 0) < config.cloud.minLocalConfidence, "\(text) → \(m.map { "\($0.intent) \($0.values) \($0.confidence)" } ?? "nothing")")
     }
 
+    /// A whole request said again after the correction is what is meant (tuning12); a correction
+    /// that does not say the request again, or "no" said of the thing, is not acted on.
+    @Test(arguments: [
+        ("open the garage, no wait, close the garage", "garage_door", ["action": "close"]),
+        ("no wait, not the bedroom, the office lights off", "light_power", ["room": "office", "state": "off"]),
+        ("pause the music, actually, stop the music", "media_control", ["command": "stop"]),
+    ])
+    func aRequestSaidAgainAfterACorrectionIsActedOn(text: String, intent: String, values: [String: String]) async throws {
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect(m?.intent == intent && m?.values == values, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
+    @Test(arguments: ["actually no, no movie scene tonight", "turn the heating on, turn the heating off", "open the garage, no wait",
+                      "in an hour, set the living room to 20 degrees", "Ben, open the garage door for the van",
+                      "who parked so close to the garage door"])
+    func correctionsContradictionsAndOthersAreNotActedOn(text: String) async throws {
+        let config = try Corpus.config()
+        let m = await (try Self.engine()).matchLocally(text)
+        #expect((m?.confidence ?? 0) < config.cloud.minLocalConfidence, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+    }
+
     /// "it"/"them" in a later clause is the thing an earlier clause named; a place an earlier clause
     /// says is where a later clause that names none is meant.
     @Test(arguments: [

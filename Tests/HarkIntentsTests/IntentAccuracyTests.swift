@@ -35,6 +35,10 @@ enum Corpus {
     /// (260, 160 must-not: children, elderly and non-native speakers; play, stories, phone calls).
     static let tuning9 = "intent-corpus-tuning9.txt"
     static let tuning10 = "intent-corpus-tuning10.txt"
+    /// An eleventh (260, 150 must-not: a week in a family's home, in time order) and a twelfth (260,
+    /// 160 must-not: adversarial, a tester trying to make the matcher act wrongly).
+    static let tuning11 = "intent-corpus-tuning11.txt"
+    static let tuning12 = "intent-corpus-tuning12.txt"
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
@@ -74,7 +78,7 @@ enum ConfigFileText {
     @Test func issue15CorporaAreBigEnough() throws {
         let config = try Corpus.config()
         for file in [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.tuning7, Corpus.tuning8,
-                     Corpus.tuning9, Corpus.tuning10, Corpus.unseen] {
+                     Corpus.tuning9, Corpus.tuning10, Corpus.tuning11, Corpus.tuning12, Corpus.unseen] {
             let entries = try Corpus.entries(file)
             #expect(entries.count >= ([Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.unseen].contains(file) ? 300 : 250), "\(file)")
             #expect(Set(entries.compactMap(\.intent)).count >= 15, "\(file)")
@@ -92,7 +96,8 @@ enum ConfigFileText {
         #expect(Double(tuning2.intersection(unseen).count) <= 0.15 * Double(tuning2.count))
         let tuning3 = Set(try Corpus.entries(Corpus.tuning3).map { TextNormalizer.normalize($0.text) })
         #expect(Double(tuning3.intersection(unseen).count) <= 0.15 * Double(tuning3.count))
-        for file in [Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.tuning7, Corpus.tuning8, Corpus.tuning9, Corpus.tuning10] {
+        for file in [Corpus.tuning4, Corpus.tuning5, Corpus.tuning6, Corpus.tuning7, Corpus.tuning8, Corpus.tuning9, Corpus.tuning10,
+                     Corpus.tuning11, Corpus.tuning12] {
             let tuning = Set(try Corpus.entries(file).map { TextNormalizer.normalize($0.text) })
             #expect(Double(tuning.intersection(unseen).count) <= 0.15 * Double(tuning.count), "\(file)")
         }
@@ -140,7 +145,7 @@ enum ConfigFileText {
     }
 
     /// Templates, then the classifier: floors below what was measured (intent-corpus 100 %, old
-    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %,
+    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %, tuning11 99.1 %, tuning12 98 %,
     /// held-out 95.8 %),
     /// no wrong action, no accepted
     /// must-not and no polarity confusion on any corpus but the held-out one's must-nots (a known
@@ -149,9 +154,11 @@ enum ConfigFileText {
     func templatesThenClassifier() async throws {
         let (engine, worker, config) = try await Self.engine(.classifier)
         let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.95, Corpus.tuning2: 0.88,
-                      Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.tuning9: 0.93, Corpus.tuning10: 0.89, Corpus.unseen: 0.92]
+                      Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.tuning9: 0.93, Corpus.tuning10: 0.89,
+                      Corpus.tuning11: 0.95, Corpus.tuning12: 0.95, Corpus.unseen: 0.92]
         for file in Corpus.files + [Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.tuning4, Corpus.tuning5, Corpus.tuning6,
-                                    Corpus.tuning7, Corpus.tuning8, Corpus.tuning9, Corpus.tuning10, Corpus.unseen] {
+                                    Corpus.tuning7, Corpus.tuning8, Corpus.tuning9, Corpus.tuning10, Corpus.tuning11, Corpus.tuning12,
+                                    Corpus.unseen] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)
             if file != Corpus.unseen, !eval.misses.isEmpty { print(eval.misses) }
@@ -168,6 +175,14 @@ enum ConfigFileText {
                     #expect(eval.falseAccepts == 0, "\(file)")
                 }
                 #expect(eval.falseAccepts <= 1, "\(file)")
+            } else if file == Corpus.tuning11 || file == Corpus.tuning12 {
+                // Family talk and adversarial phrasings still accepted (docs/intents.md): sarcasm ("great, open the
+                // living room curtains so the whole street can watch"), unknown things next to known ones ("open the
+                // garage fridge"), "Alexa, …" (one of Hark's wake words), "turn it up, I love this song!".
+                withKnownIssue("must-not phrasings of the eleventh and twelfth tuning corpora are accepted") {
+                    #expect(eval.falseAccepts == 0, "\(file)")
+                }
+                #expect(eval.falseAccepts <= (file == Corpus.tuning11 ? 6 : 13), "\(file)")
             } else if file == Corpus.tuning9 {
                 // "tv vol+" (a device the config does not have), "open the garbage door" (a real word read as a typo of
                 // "garage"), "sec alarm" (docs/intents.md).

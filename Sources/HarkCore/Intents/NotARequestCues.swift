@@ -20,7 +20,8 @@ public enum NotARequestCues {
     /// `clauses`: the message's clauses as words (`TextNormalizer.clauses`); a condition said inside a
     /// statement ("…, i sleep better when it's cool", "…, it's steamy in here after my shower") is that
     /// statement's, not the request's.
-    public static func messageReason(_ words: [String], clauses: [[String]]? = nil, vocabulary: Set<String>) -> String? {
+    /// `text`: the message as written, for the commas after a name.
+    public static func messageReason(_ words: [String], clauses: [[String]]? = nil, text: String? = nil, vocabulary: Set<String>) -> String? {
         let start = words.drop { leading.contains($0) }
         if words.contains(where: { jokes.contains($0) && !vocabulary.contains($0) })
             || starts(start, with: sarcasticOpenings) || starts(words.reversed(), with: sarcasticEndings) {
@@ -53,7 +54,9 @@ public enum NotARequestCues {
         if words.contains("imo") || words.indices.dropFirst().contains(where: { words[$0] == "opinion" && ["my", "our"].contains(words[$0 - 1]) }) {
             return "an opinion"
         }
-        if starts(start, with: advice) { return "a question asking for advice" }
+        if starts(start, with: advice) || starts(words.drop { openings.contains($0) }, with: advice) { return "a question asking for advice" }
+        // "who parked so close to the garage door", "why is the fan on": a question.
+        if let first = start.first, ["who", "why", "whose", "where", "who's", "why's"].contains(first), !vocabulary.contains(first) { return "a question" }
         // A clause that ends in "when", "once", … goes on in the next one ("… when | you're done": split at "you're").
         var joined: [[String]] = []
         for clause in clauses ?? [words] {
@@ -69,6 +72,29 @@ public enum NotARequestCues {
             if let why = conditionReason(clause, vocabulary: vocabulary) { return why }
         }
         if let why = addressee(Array(start), vocabulary: vocabulary) { return why }
+        // "Ben, open the garage door", "hey siri, …", "hark, stay out of this one. dad, set …": a clause that only names someone.
+        for clause in clauses ?? [] {
+            let named = clause.drop { ["hey", "ok", "okay", "oi", "yo"].contains($0) }
+            if named.count == 1, let name = named.first, !vocabulary.contains(name), !assistantNames.contains(name),
+               familyWords.contains(name) || otherAssistants.contains(name)
+                || !(fillers.contains(name) || openings.contains(name) || annoyed.contains(name) || jokes.contains(name)
+                     || interjections.contains(name) || asking.contains(name) || lexiconWords.contains(name) || name.contains(where: \.isNumber)) {
+                // A name is followed by a comma ("Ben, open …"; "Doorbell! pause the music" is no name).
+                let comma = text.map { $0.lowercased().contains(name + ",") } ?? true
+                if clause != clauses?.last, comma { return "a request for someone else" }
+            }
+        }
+        if words.contains(where: otherAssistants.contains) { return "a request for another assistant" }
+        // "can someone start the vacuum", "could anyone …", "someone close the garage".
+        if let first = start.first, ["someone", "somebody", "anyone", "anybody"].contains(first), start.count > 2,
+           words.first.map({ ["can", "could", "would", "will"].contains($0) }) ?? false || asking.contains(start[start.startIndex + 1]) {
+            return "a request for someone else"
+        }
+        if words.indices.contains(where: { i in ["command", "request"].contains(words[i]) && i > 0 && ["a", "not", "isn't"].contains(words[i - 1]) })
+            && words.contains(where: { ["not", "isn't", "no"].contains($0) }) {
+            return "said not to be a command"
+        }
+        if words.contains(where: { storyWords.contains($0) && !vocabulary.contains($0) }) { return "someone else's words" }
         if let why = describesState(words, vocabulary: vocabulary) { return why }
         if starts(start, with: reminders) { return "a reminder" }
         if words.contains(where: { ["myself", "ourselves"].contains($0) }) { return "the speaker does it" }
@@ -211,6 +237,18 @@ public enum NotARequestCues {
         return nil
     }
 
+    /// Whether a clause says only when ("in an hour", "tomorrow", "at 7 pm", "next week"): it is the
+    /// time of the request said with it, not a remark of its own.
+    public static func isOnlyATime(_ words: [String], vocabulary: Set<String>) -> Bool {
+        guard !words.isEmpty, clauseReason(words, vocabulary: vocabulary) == "a time other than now" else { return false }
+        let timeWords: Set<String> = ["at", "in", "on", "the", "a", "an", "next", "this", "by", "around", "about", "half", "hour", "hours",
+                                      "minutes", "minute", "am", "pm", "o'clock", "tonight", "later", "then", "until", "till", "ok", "okay", "so"]
+        return words.allSatisfy { w in
+            timeWords.contains(w) || deferred.contains(w) || timeUnits.contains(w) || weekdays.contains(w) || isClockTime(w)
+                || NumberWords.read([w], from: 0) != nil || laterPhrases.contains { $0.contains(w) }
+        }
+    }
+
     /// Why a clause (or a message said as one) is not a request to act now, or nil: a statement about
     /// someone, another time, a habit, leaving something as it is. A clause of a compound message may say it as a reason
     /// ("we're leaving tomorrow, turn off the heating"): that clause is not a command, the others may be.
@@ -238,6 +276,10 @@ public enum NotARequestCues {
             if habits.contains(w) { return "a habit" }
             if w == "every", i + 1 < words.count, timeUnits.contains(words[i + 1]) { return "a habit" }
             if w == "leave", i + 1 < words.count, leftAs.contains(words[i + 1]) { return "a request to leave something as it is" }
+            // "can you keep the kitchen lights on for them": as they are.
+            if w == "keep", i + 1 < words.count, leftAs.contains(words[i + 1]), i == 0 || !personalSubjects.contains(words[i - 1]) {
+                return "a request to leave something as it is"
+            }
             // "the living room light stays on while you're away".
             if ["stays", "remains"].contains(w), i > 0 { return "a request to leave something as it is" }
             // "the garage can stay open": allowed to stay as it is.
@@ -373,7 +415,9 @@ public enum NotARequestCues {
     static let advice: [[String]] = [
         ["what's", "a", "good"], ["whats", "a", "good"], ["what", "is", "a", "good"], ["what's", "the", "best"], ["whats", "the", "best"],
         ["what", "is", "the", "best"], ["what's", "the", "ideal"], ["what", "is", "the", "ideal"], ["what", "should"],
-        ["what's", "a", "nice"], ["what", "is", "a", "nice"], ["should", "i"], ["should", "we"],
+        ["what's", "a", "nice"], ["what", "is", "a", "nice"], ["should", "i"], ["should", "we"], ["would", "it", "be", "smart"],
+        ["would", "it", "be", "wise"], ["would", "it", "be", "better"], ["would", "it", "be", "a", "good", "idea"], ["is", "it", "a", "good", "idea"],
+        ["is", "it", "smart"], ["is", "it", "wise"],
     ]
     static let questionWords: Set<String> = ["what's", "how's", "where's", "who's", "when's", "why's", "let's", "here's"]
     static let deferred: Set<String> = ["tomorrow", "yesterday", "later", "afterwards", "monday", "tuesday", "wednesday", "thursday",
@@ -381,7 +425,8 @@ public enum NotARequestCues {
     /// "in a bit", "at some point", "this morning": a time that is not now.
     static let laterPhrases: [[String]] = [
         ["in", "a", "bit"], ["in", "a", "while"], ["in", "a", "minute"], ["in", "a", "moment"], ["in", "a", "sec"], ["in", "a", "second"],
-        ["at", "some", "point"], ["eventually"], ["this", "morning"], ["this", "afternoon"], ["this", "evening"],
+        ["at", "some", "point"], ["eventually"], ["this", "morning"], ["this", "afternoon"], ["this", "evening"], ["in", "an", "hour"],
+        ["in", "half", "an", "hour"], ["at", "sunset"], ["at", "sunrise"], ["at", "dawn"], ["at", "dusk"],
     ]
     /// Past participles of request verbs that are no polarity word ("office lights dimmed to 40%").
     static let participles: Set<String> = ["dimmed", "turned", "switched", "brightened", "lowered", "raised", "heated", "cooled",
@@ -423,6 +468,20 @@ public enum NotARequestCues {
     static let wonderingWords: Set<String> = ["what", "how", "which", "whether", "if", "tell", "know", "check"]
     /// "it'll be too hot", "that'll …": what will happen.
     static let predictions: Set<String> = ["it'll", "that'll", "they'll", "there'll", "he'll", "she'll", "you'll", "this'll"]
+    /// Words of the built-in lexicon ("thermostat", "vol"): a thing, not a name.
+    static let lexiconWords: Set<String> = Set(Lexicon.english.entries.flatMap { $0.phrase + $0.replacement })
+    /// Other assistants spoken to ("hey siri, …"); Hark's own wake words are `assistantNames`.
+    static let otherAssistants: Set<String> = ["siri", "google", "cortana", "bixby"]
+    /// Words said alone before a request that name no one ("great, …", "perfect, …").
+    static let interjections: Set<String> = ["great", "perfect", "nice", "awesome", "good", "fine", "brilliant", "excellent", "lovely",
+                                             "wonderful", "fantastic", "super", "yep", "yup", "nope", "nah", "anyway", "anyways",
+                                             "boom", "gosh", "damn", "oops", "whoops", "ooh", "oh", "aha", "hmm", "right", "okay",
+                                             "alright", "quick", "hurry", "morning", "evening", "night", "goodnight", "hiya", "howdy",
+                                             "done", "also", "finally", "first", "firstly", "secondly", "lastly", "again", "yes", "yeah",
+                                             "thx", "cheers", "ty", "sure", "hm", "hmmm", "everyone", "everybody"]
+    /// Words of stories, songs and texts read out ("in the novel the butler whispers turn off the light").
+    static let storyWords: Set<String> = ["lyrics", "novel", "subtitle", "subtitles", "homework", "chapter", "episode", "podcast", "poem",
+                                          "narrator", "character", "whispers", "sings", "sang", "recipe", "manual", "instructions"]
     static let habits: Set<String> = ["always", "usually", "normally", "often", "sometimes", "typically", "generally", "rarely", "seldom"]
     static let timeUnits: Set<String> = ["day", "night", "morning", "evening", "afternoon", "week", "weekday", "hour", "time", "weekend",
                                          "month", "year", "summer", "winter"]

@@ -26,7 +26,8 @@ public enum PolarityGuard {
     }()
 
     public static let negations: Set<String> = [
-        "not", "don't", "dont", "never", "no", "doesn't", "didn't", "shouldn't", "mustn't", "can't", "cannot", "won't", "nothing",
+        "not", "don't", "dont", "never", "no", "doesn't", "didn't", "shouldn't", "mustn't", "can't", "cannot", "won't", "nothing", "nobody",
+        "noone", "avoid",
     ]
 
     /// Polarities that put something into action, and those that take it out of action. A device
@@ -69,6 +70,10 @@ public enum PolarityGuard {
             guard let c = canonical[w] else { continue }
             if w == "going", i + 1 < words.count, words[i + 1] == "to" { continue }
             if w == "shut", words[(i + 1)...].contains("off") { continue }
+            // "parked so close to the garage door": near, not shut.
+            if w == "close", i + 1 < words.count, words[i + 1] == "to", i > 0, ["so", "too", "very", "quite", "really", "parked", "is", "are", "was", "it's"].contains(words[i - 1]) {
+                continue
+            }
             out.append(c)
         }
         return out.sorted()

@@ -162,6 +162,22 @@ public enum TextNormalizer {
         return words.count >= 2 && [["i", "mean"], ["i", "meant"], ["make", "that"], ["change", "that"]].contains(Array(words[0..<2]))
     }
 
+    /// The words after a correction's opening ("no wait, the office lights off" → "the office lights
+    /// off", "sorry i mean the hallway light" → "the hallway light"), or the clause as it is.
+    public static func afterCorrection(_ words: [String]) -> [String] {
+        var w = words[...]
+        while true {
+            if let first = w.first, ["no", "nope", "not", "actually", "sorry", "wait", "instead", "rather", "oops", "nah", "hang", "on"].contains(first),
+               !(first == "not" && w.count > 1) {
+                w = w.dropFirst()
+            } else if w.count >= 2, [["i", "mean"], ["i", "meant"], ["make", "that"], ["change", "that"]].contains(Array(w.prefix(2))) {
+                w = w.dropFirst(2)
+            } else {
+                return Array(w)
+            }
+        }
+    }
+
     /// Whether the command ends by taking itself back ("set a timer for 5 minutes... scratch that",
     /// "turn on the fan, no wait, forget it"): its last words are a retraction and something comes before them.
     public static func endsWithRetraction(_ words: [String]) -> Bool {
@@ -170,7 +186,9 @@ public enum TextNormalizer {
 
     static let retractions: [[String]] = [
         ["scratch", "that"], ["never", "mind"], ["nevermind"], ["forget", "it"], ["forget", "that"], ["ignore", "that"],
-        ["cancel", "that"], ["disregard", "that"], ["my", "bad"], ["don't"], ["do", "not"],
+        ["cancel", "that"], ["disregard", "that"], ["my", "bad"], ["don't"], ["do", "not"], ["take", "that", "back"],
+        ["forget", "i", "said", "anything"], ["forget", "i", "said", "that"], ["nah", "it's", "fine"], ["no", "it's", "fine"],
+        ["nah", "leave", "it"], ["actually", "no"], ["on", "second", "thought"],
     ]
 
     /// Whether a message ending with "?" is a request ("could you close the blinds?", "lights off,
