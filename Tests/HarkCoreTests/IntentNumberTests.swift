@@ -127,6 +127,7 @@ import Testing
         #expect(read("one hundred and five") == 105)
         #expect(read("a hundred") == 100)
         #expect(read("hundred and twenty") == 120)
+        #expect(NumberWords.read(["5", "minus"], from: 1) == nil) // "minus" last: found by fuzzing (an index past the end)
         #expect(read("1/2 an hour") == nil)
         #expect(read("1 1/2 hours") == nil)
         #expect(read("one and a half") == nil)

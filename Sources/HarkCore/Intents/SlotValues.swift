@@ -72,7 +72,7 @@ public enum NumberWords {
             if i < words.count, let n = Int(words[i]), n >= 0 { return (-n, 2) }
         }
         // "a hundred percent", "hundred and twenty": one hundred.
-        if words[i] == "hundred" || (words[i] == "a" && i + 1 < words.count && words[i + 1] == "hundred") {
+        if i < words.count, words[i] == "hundred" || (words[i] == "a" && i + 1 < words.count && words[i + 1] == "hundred") {
             var n = words[i] == "a" ? 2 : 1
             var value = 100
             var j = i + n
