@@ -52,7 +52,8 @@ public final class IntentEngine: Sendable {
         let said = TextNormalizer.words(text)
         // "front door locked?": a question, unless it asks as a request ("could you …?", "the sun's in my eyes. could you
         // shut the blinds?": its last sentence) or the intent answers questions.
-        let asked = TextNormalizer.clauses(text).map(TextNormalizer.words).last { !$0.isEmpty } ?? said
+        let clauseWords = TextNormalizer.clauses(text).map(TextNormalizer.words)
+        let asked = clauseWords.last { !$0.isEmpty } ?? said
         if text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?"), !TextNormalizer.isRequestQuestion(said),
            !TextNormalizer.isRequestQuestion(asked), !questionIntents.contains(m.intent) {
             logger.debug("a question, not a request", metadata: ["intent": "\(m.intent)"])
@@ -64,7 +65,7 @@ public final class IntentEngine: Sendable {
             return nil
         }
         // "turn off the guest bedroom lights": not the bedroom.
-        if modifiers.namesSomethingElse(m, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), intents: intents) {
+        if modifiers.namesSomethingElse(m, clauses: clauseWords, intents: intents) {
             logger.debug("a slot value said with an unknown word next to it", metadata: ["intent": "\(m.intent)"])
             return nil
         }
@@ -76,18 +77,14 @@ public final class IntentEngine: Sendable {
         let said = TextNormalizer.words(text)
         if TextNormalizer.endsWithRetraction(said) { return nil }
         // A joke, a request for someone else, a quote, advice: not to act on.
-        if let why = NotARequestCues.messageReason(said, clauses: TextNormalizer.clauses(text).map(TextNormalizer.words), text: text,
-                                                   vocabulary: context.vocabulary)
-            ?? (NotARequestCues.quotesARequest(text) ? "someone else's words, quoted" : nil)
-            ?? (NotARequestCues.isMachineText(text) ? "machine text (JSON, a topic, a log line)" : nil)
-            ?? (text.drop { $0 == " " }.hasPrefix("@") ? "a message for someone else" : nil) {
+        let clauses = TextNormalizer.clauses(text)
+        let clauseWords = clauses.map(TextNormalizer.words)
+        if let why = NotARequestCues.messageReason(said, clauses: clauseWords, text: text, vocabulary: context.vocabulary) {
             logger.debug("not a request to act now", metadata: ["why": "\(why)"])
             return nil
         }
         // Another time, a habit: not to act on now, unless another clause asks ("we're leaving tomorrow, turn off the heating").
         let notNow = NotARequestCues.clauseReason(said, vocabulary: context.vocabulary)
-        let clauses = TextNormalizer.clauses(text)
-        let clauseWords = clauses.map(TextNormalizer.words)
         // "open the garage, no wait, close the garage": what comes after the last correction, if it is a whole request.
         if let k = clauseWords.indices.last(where: { TextNormalizer.isCorrection(clauseWords[$0]) }), k + 1 < clauseWords.count || k > 0 {
             return await matchCorrected(Array(clauseWords[k...]))
