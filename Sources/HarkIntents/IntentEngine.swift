@@ -65,8 +65,8 @@ public final class IntentEngine: Sendable {
             return nil
         }
         // "turn off the guest bedroom lights": not the bedroom.
-        if modifiers.namesSomethingElse(m, clauses: clauseWords, intents: intents) {
-            logger.debug("a slot value said with an unknown word next to it", metadata: ["intent": "\(m.intent)"])
+        if let why = modifiers.reason(m, clauses: clauseWords, intents: intents) {
+            logger.debug("names something else", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
             return nil
         }
         return m

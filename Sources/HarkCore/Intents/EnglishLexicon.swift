@@ -170,6 +170,9 @@ public enum EnglishLexicon {
         up the music = up the volume
         down the music = down the volume
         vol = volume
+        the sound = the volume
+        sound up = volume up
+        sound down = volume down
         # Timers.
         wake me up = wake me
         put on a = set a
@@ -194,6 +197,7 @@ public enum EnglishLexicon {
         secs = seconds
         sec = second
         livingroom = living room
+        dr = door
         hoover = vacuum
         vac = vacuum
         remove the timer = cancel the timer

@@ -13,6 +13,9 @@ public struct UnknownModifierGuard: Sendable {
     let intentWords: Set<String>
     /// Known words whose misspellings are known too: the intents' and the lexicon's.
     let spellable: Set<String>
+    let nouns: IntentNouns
+    /// Every list value of every intent, as words.
+    let allValues: [[String]]
 
     public init(intents: [IntentSettings]) {
         var lexiconWords: Set<String> = []
@@ -25,6 +28,8 @@ public struct UnknownModifierGuard: Sendable {
             .union(PolarityGuard.negations).union(lexiconWords).union(intentWords)
         self.intentWords = intentWords
         spellable = intentWords.union(lexiconWords)
+        nouns = IntentNouns(intents: intents)
+        allValues = Array(Set(nouns.values.values.flatMap { $0 }))
     }
 
     /// Whether `word` is one the intents, the lexicon or English grammar know (or one edit from one).
@@ -48,12 +53,36 @@ public struct UnknownModifierGuard: Sendable {
         }
     }
 
-    /// Whether `match` (of a command whose clauses are `clauses`) uses a list value that the command
-    /// only says next to an unknown word: just before it ("guest bedroom"), or just after it when no
-    /// word of the intents follows that one ("front gate", but "kitchen extractor fan" is the kitchen
-    /// fan). Exact matches and values not found as said are left alone.
+    /// Whether `match` (of a command whose clauses are `clauses`) acts on something the command
+    /// does not name: see `reason`.
     public func namesSomethingElse(_ match: IntentMatch, clauses: [[String]], intents: [IntentSettings]) -> Bool {
-        guard match.source != .exact, let intent = intents.first(where: { $0.name == match.intent }) else { return false }
+        reason(match, clauses: clauses, intents: intents) != nil
+    }
+
+    /// Why `match` names something else, or nil. Exact matches are left alone. A list value said
+    /// only next to an unknown word (before it, "guest bedroom"; after it, "front gate"), or
+    /// next to a noun of another intent ("living room blinds" for a light) or joined by "and" to
+    /// another thing ("kitchen and dining room lights"); a noun of the intent with an unknown word
+    /// before it ("closet light", "oven timer") or, for a noun that modifies another, after it
+    /// ("garage fridge"); a verb of the intent with an unknown thing as its object ("close the
+    /// chest freezer"); a place the intent cannot act in ("the heating in the bathroom").
+    public func reason(_ match: IntentMatch, clauses: [[String]], intents: [IntentSettings]) -> String? {
+        guard match.source != .exact, let intent = intents.first(where: { $0.name == match.intent }) else { return nil }
+        let ownNouns = nouns.nouns[intent.name] ?? []
+        let ownVerbs = nouns.verbs[intent.name] ?? []
+        let ownModifiers = nouns.modifiers[intent.name] ?? []
+        let ownValues = nouns.values[intent.name] ?? []
+        let otherNouns = nouns.nouns.filter { $0.key != intent.name }.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            .subtracting(ownNouns)
+        func unknown(_ w: String) -> Bool { !isKnown(w) && !Self.sameThing.contains(w) }
+        func isValue(_ said: [String], at i: Int) -> Bool { allValues.contains { v in i + v.count <= said.count && Array(said[i..<(i + v.count)]) == v } }
+        // Another thing joined by "and" / "or": an unknown word or another list value.
+        func another(_ said: [String], at i: Int, except value: [String]) -> Bool {
+            guard i >= 0, i < said.count else { return false }
+            let k = i < said.count - 1 && Self.articles.contains(said[i]) ? i + 1 : i
+            if unknown(said[k]) { return true }
+            return allValues.contains { v in v != value && k + v.count <= said.count && Array(said[k..<(k + v.count)]) == v }
+        }
         for slot in match.slots {
             guard case let .list(items)? = intent.slots[slot.name], items.contains(slot.value),
                   !PolarityGuard.isPolarity(slot.value) else { continue }
@@ -63,15 +92,67 @@ public struct UnknownModifierGuard: Sendable {
                 for j in 0...(said.count - value.count) where Array(said[j..<(j + value.count)]) == value {
                     found = true
                     let end = j + value.count
-                    let before = j > 0 && !isKnown(said[j - 1])
-                    let after = end < said.count && !isKnown(said[end]) && !(end + 1 < said.count && intentWords.contains(said[end + 1]))
-                    if !before && !after { plain = true }
+                    let before = j > 0 && unknown(said[j - 1])
+                    let after = end < said.count && unknown(said[end]) && !(end + 1 < said.count && ownNouns.contains(said[end + 1]))
+                    // "the living room blinds": a thing another intent controls in that place.
+                    let otherThing = end < said.count && otherNouns.contains(said[end]) && nouns.nouns.contains { other in
+                        other.key != intent.name && other.value.contains(said[end]) && (nouns.values[other.key] ?? []).contains(value)
+                    }
+                    let joined = (end + 1 < said.count && Self.conjunctions.contains(said[end]) && another(said, at: end + 1, except: value))
+                        || (j >= 2 && Self.conjunctions.contains(said[j - 1]) && (unknown(said[j - 2]) || isValue(said, at: j - 2) && !said[(j - 2)...].starts(with: value)))
+                    if joined { return "\(slot.name) joined to another thing" }
+                    if !before && !after && !otherThing { plain = true }
                 }
             }
-            if found && !plain { return true }
+            if found && !plain { return "\(slot.name) said next to another thing" }
         }
-        return false
+        for said in clauses {
+            for (i, w) in said.enumerated() {
+                // "the closet light", "the oven timer": an unknown word before a noun of the intent (not a
+                // name at the start: "hark, lights off").
+                if ownNouns.contains(w), i >= 2, unknown(said[i - 1]) || Self.ordinals.contains(said[i - 1]) {
+                    return "an unknown word before '\(w)'"
+                }
+                // "the garage fridge": an unknown word after a noun that modifies another.
+                if ownModifiers.contains(w), i + 1 < said.count, unknown(said[i + 1]) {
+                    return "an unknown word after '\(w)'"
+                }
+                // "the garage door and the gate".
+                if ownNouns.contains(w), i + 2 < said.count, Self.conjunctions.contains(said[i + 1]), another(said, at: i + 2, except: []) {
+                    return "'\(w)' joined to another thing"
+                }
+                // "close the chest freezer": a verb of the intent, a determiner, an unknown word.
+                if ownVerbs.contains(w), !Self.prepositions.contains(w), i + 2 < said.count, IntentNouns.determiners.contains(said[i + 1]), unknown(said[i + 2]) {
+                    return "'\(w) \(said[i + 1])' with an unknown thing"
+                }
+                // "the heating in the bathroom": a place the intent has no value for.
+                if Self.inside.contains(w), i + 1 < said.count {
+                    let k = i + 2 < said.count && IntentNouns.determiners.contains(said[i + 1]) ? i + 2 : i + 1
+                    if let place = nouns.places.first(where: { p in k + p.count <= said.count && Array(said[k..<(k + p.count)]) == p }),
+                       !ownValues.contains(place), !place.allSatisfy(Self.wholeHome.contains) {
+                        return "a place the intent has no value for"
+                    }
+                }
+            }
+        }
+        return nil
     }
+
+    static let articles: Set<String> = ["the", "a", "an", "my", "our", "your"]
+    static let conjunctions: Set<String> = ["and", "or", "&", "plus"]
+    static let inside: Set<String> = ["in", "inside"]
+    /// Words that may come before a determiner without making what follows an object: "in the", "for the".
+    static let prepositions: Set<String> = ["in", "inside", "to", "for", "of", "at", "up", "down", "with", "from", "by", "into"]
+    /// "the second garage door": another one of the thing.
+    static let ordinals: Set<String> = ["second", "third", "fourth", "2nd", "3rd", "4th", "spare", "extra", "neighbour's", "neighbor's", "neighbours'"]
+    /// Places that are the whole home, not one room of it.
+    static let wholeHome: Set<String> = ["house", "home", "flat", "apartment", "everywhere"]
+    /// Words that name the usual kind of a home device, not another thing: "the big kitchen light",
+    /// "the kitchen extractor fan", "the main lights".
+    static let sameThing: Set<String> = [
+        "big", "small", "little", "large", "main", "ceiling", "overhead", "top", "upper", "lower", "central", "extractor", "exhaust",
+        "smart", "usual", "normal", "regular", "default", "own", "current", "latest", "recent", "existing", "pending", "active", "damn", "darn", "stupid", "bloody", "freaking", "flipping",
+    ]
 
     /// English function words: pronouns, determiners, prepositions, conjunctions, auxiliaries, common adverbs.
     static let functionWords: Set<String> = [
