@@ -67,6 +67,7 @@ public enum NotARequestCues {
             if let why = conditionReason(clause, vocabulary: vocabulary) { return why }
         }
         if let why = someoneElseReason(words, start: start, clauses: clauses, text: text, vocabulary: vocabulary) { return why }
+        if let why = overheardReason(words, vocabulary: vocabulary) { return why }
         if let why = describesState(words, vocabulary: vocabulary) { return why }
         if starts(start, with: reminders) { return "a reminder" }
         if words.contains(where: { ["myself", "ourselves"].contains($0) }) { return "the speaker does it" }
