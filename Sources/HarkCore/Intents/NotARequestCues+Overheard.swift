@@ -12,9 +12,24 @@ extension NotARequestCues {
                     vocabulary: vocabulary) {
             return "talk about asking Hark"
         }
+        // "could you in theory arm …", "can you set timers longer than three hours?": what Hark can do.
+        if contains(words, [["in", "theory"], ["in", "principle"], ["theoretically"], ["hypothetically"], ["longer", "than"], ["shorter", "than"]],
+                    vocabulary: vocabulary) {
+            return "a question about what Hark can do"
+        }
+        // "remember that i like the living room lights at 40 percent": a preference for later.
+        if contains(words, [["remember", "that"], ["i", "like", "the"], ["i", "like", "my"], ["we", "like", "the"], ["i", "prefer"], ["we", "prefer"]],
+                    vocabulary: vocabulary) {
+            return "a preference"
+        }
         // "my boss wants us to set a timer", "she asked me to …": someone else's wish, reported.
         for i in words.indices.dropFirst() where ["wants", "asked", "expects"].contains(words[i]) && !["i", "we"].contains(words[i - 1]) {
             if i + 2 < words.count, ["us", "me"].contains(words[i + 1]), words[i + 2] == "to" { return "someone else's wish, reported" }
+        }
+        // "new text from sarah: can you open the garage": a message read out; "this isn't for you hark: …".
+        if contains(words, [["text", "from"], ["message", "from"], ["email", "from"], ["texted", "me"], ["isn't", "for", "you"], ["not", "for", "you"],
+                            ["wasn't", "for", "you"], ["not", "talking", "to", "you"]], vocabulary: vocabulary) {
+            return "not said to Hark"
         }
         // "hark at him": an idiom (listen to him), not Hark's name.
         if words.count > 2, words[0] == "hark", words[1] == "at", ["him", "her", "them", "you", "that", "this", "it"].contains(words[2]) {
@@ -41,6 +56,7 @@ extension NotARequestCues {
         ["viewers"], ["listeners"], ["this", "video"], ["today's", "video"], ["this", "episode"], ["audience"], ["respawn"],
         ["checkpoint"], ["go", "go", "go"], ["safety", "first"], ["tired", "of"], ["available", "now"], ["now", "available"],
         ["per", "month"], ["terms", "and", "conditions"], ["smash", "that"], ["like", "and", "subscribe"], ["coming", "up", "next"],
+        ["don't", "just"], ["dont", "just"],
     ]
 
     /// Requests that only a person in the room can carry out, said in the same breath.

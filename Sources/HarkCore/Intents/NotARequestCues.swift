@@ -123,6 +123,8 @@ public enum NotARequestCues {
                 return "a request on a condition"
             }
             if conditionWords.contains(w) || (w == "in" && next == "case") { return "a request on a condition" }
+            // "next time i mention a film, …", "from now on …": a rule for later, not a request now.
+            if starts(words[i...], with: futureRules) { return "a rule for later" }
             if w == "after", !next.isEmpty { return "a request on a condition" }
             if w == "as", starts(words[(i + 1)...], with: [["soon", "as"]]) { return "a request on a condition" }
             if ["once", "when", "whenever"].contains(w), subjectsOrObjects.contains(next) {
@@ -333,6 +335,8 @@ public enum NotARequestCues {
     /// After "if you": politeness ("if you can", "if you don't mind").
     static let politeAfterIfYou: Set<String> = ["can", "could", "would", "will", "don't", "dont", "do", "please", "wouldn't", "mind",
                                                 "want", "like", "get", "have", "wanna", "are", "have", "'re", "'d", "not"]
+    static let futureRules: [[String]] = [["next", "time"], ["from", "now", "on"], ["in", "future"], ["in", "the", "future"],
+                                          ["going", "forward"], ["from", "today", "on"]]
     static let conditionWords: Set<String> = ["unless", "assuming", "suppose", "supposing", "imagine", "provided", "providing"]
     static let thanksFor: [[String]] = [["thanks", "for"], ["thank", "you", "for"], ["cheers", "for"], ["thx", "for"], ["ty", "for"],
                                         ["thanks", "a", "lot", "for"], ["thank", "u", "for"],

@@ -70,7 +70,10 @@ public enum TextNormalizer {
         let chars = Array(text)
         for (i, c) in chars.enumerated() {
             let betweenDigits = i > 0 && i + 1 < chars.count && chars[i - 1].isNumber && chars[i + 1].isNumber
-            if ",;.!?".contains(c), !betweenDigits {
+            // "I'll give you another chance: set the …": a colon ends a clause when a request of three words or more follows
+            // ("office light: off" is one).
+            let colon = c == ":" && words(String(chars[(i + 1)...])).count >= 3
+            if ",;.!?".contains(c) || colon, !betweenDigits {
                 out.append(current)
                 current = ""
             } else {
