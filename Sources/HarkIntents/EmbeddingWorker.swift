@@ -29,6 +29,9 @@ public final class EmbeddingWorker: @unchecked Sendable {
     }
 
     /// A worker for other intents with the same model.
+    /// Whether `word` is a real word of the model's vocabulary (read-only data, safe from any thread).
+    public func isVocabularyWord(_ word: String) -> Bool { embedder.isVocabularyWord(word) }
+
     public func with(intents: [IntentSettings]) -> EmbeddingWorker { EmbeddingWorker(embedder: embedder, intents: intents, method: method) }
 
     /// Builds the classifier (or example index) now.

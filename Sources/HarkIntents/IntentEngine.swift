@@ -69,6 +69,11 @@ public final class IntentEngine: Sendable {
             logger.debug("names something else", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
             return nil
         }
+        // "open the garbage door": a real word, not a misspelling of "garage".
+        if let embedding, let why = modifiers.realWordReadAsAnother(said, match: m, intents: intents, isWord: embedding.isVocabularyWord) {
+            logger.debug("a real word read as another", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
+            return nil
+        }
         return m
     }
 

@@ -58,6 +58,9 @@ public final class SentenceEmbedder: @unchecked Sendable {
         embed(tokens: tokenizer.encode(text, maxLength: Self.maxTokens))
     }
 
+    /// Whether `word` is one token of the WordPiece vocabulary: a real word ("garbage", "black"), not a misspelling.
+    public func isVocabularyWord(_ word: String) -> Bool { tokenizer.vocab[word] != nil }
+
     public func embed(tokens ids: [Int32]) -> [Float] {
         embed(batch: [ids])[0]
     }

@@ -57,7 +57,7 @@ enum Corpus {
     /// docs/intents.md): an upper bound each.
     /// Of those, the ones with a negation in them (counted as polarity confusions): an upper bound.
     static let negatedMustNotAccepted = [tuning13: 1]
-    static let mustNotAccepted = [tuning3: 1, tuning4: 1, tuning9: 3, tuning11: 5, tuning12: 8, tuning13: 10, tuning14: 1, tuning15: 7]
+    static let mustNotAccepted = [tuning3: 1, tuning4: 1, tuning9: 2, tuning11: 5, tuning12: 8, tuning13: 10, tuning14: 1, tuning15: 4]
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"

@@ -4,10 +4,14 @@ public protocol TextEmbedding: Sendable {
     func embed(_ text: String) -> [Float]
     /// Several at once (a model may share the work between them); same results as one by one.
     func embed(texts: [String]) -> [[Float]]
+    /// Whether `word` is a whole word of the model's vocabulary (a real word, not a misspelling).
+    func isVocabularyWord(_ word: String) -> Bool
 }
 
 extension TextEmbedding {
     public func embed(texts: [String]) -> [[Float]] { texts.map(embed) }
+    /// Whether `word` is a whole word of the model's vocabulary (a real word, not a misspelling).
+    public func isVocabularyWord(_ word: String) -> Bool { false }
 }
 
 /// Free-phrasing fallback: the command's embedding is compared with example sentences spelled

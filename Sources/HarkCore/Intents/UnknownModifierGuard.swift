@@ -138,6 +138,24 @@ public struct UnknownModifierGuard: Sendable {
         return nil
     }
 
+    /// "open the garbage door", "unlock the black door", "cancel the tiger": a word of the command that
+    /// is one edit from a word of the intents but is itself a real word (`isWord`: a whole word of the
+    /// model's vocabulary) is that word, not a misspelling; the match read it as the intents' word.
+    /// Forms of a word ("lights", "warmer") are not another word.
+    /// Only a noun or list value of the matched intent that the command does not say itself counts ("i'm heading to
+    /// bed, lock the back door" is not about the heating).
+    public func realWordReadAsAnother(_ words: [String], match: IntentMatch, intents: [IntentSettings], isWord: (String) -> Bool) -> String? {
+        guard match.source != .exact, let intent = intents.first(where: { $0.name == match.intent }) else { return nil }
+        // The intent's things (nouns and list values), not its verbs: "set a timer for the cake" has no "wake" in it.
+        let own = (nouns.nouns[intent.name] ?? []).union((nouns.values[intent.name] ?? []).flatMap { $0 }).subtracting(words)
+        for w in words where w.count >= 4 && !w.contains("'") && !known.contains(w) && !PolarityGuard.isPolarity(w) && isWord(w) {
+            if let t = own.first(where: { $0.count >= 4 && !w.hasPrefix($0) && !$0.hasPrefix(w) && TemplateMatcher.fuzzyEqual(w, $0) }) {
+                return "'\(w)' is a word, not a misspelling of '\(t)'"
+            }
+        }
+        return nil
+    }
+
     static let articles: Set<String> = ["the", "a", "an", "my", "our", "your"]
     static let conjunctions: Set<String> = ["and", "or", "&", "plus"]
     static let inside: Set<String> = ["in", "inside"]
