@@ -17,6 +17,7 @@ public final class IntentEngine: Sendable {
     private let fillers: [String: SlotSpanFiller]
     private let context: ClauseContext
     private let modifiers: UnknownModifierGuard
+    private let values: ValueGuard
     /// Intents one of whose sentences is a question ("what is the temperature in the {room}").
     private let questionIntents: Set<String>
     private let logger: Logger
@@ -33,6 +34,7 @@ public final class IntentEngine: Sendable {
         self.fillers = fillers
         self.context = ClauseContext(intents: intents)
         self.modifiers = UnknownModifierGuard(intents: intents)
+        self.values = ValueGuard(intents: intents)
         self.questionIntents = Set(fillers.filter(\.value.asksQuestions).map(\.key))
         self.logger = logger
     }
@@ -67,6 +69,13 @@ public final class IntentEngine: Sendable {
         // "turn off the guest bedroom lights": not the bedroom.
         if let why = modifiers.reason(m, clauses: clauseWords, intents: intents) {
             logger.debug("names something else", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
+            return nil
+        }
+        // "dim the bedroom lights to 20, maybe 30 percent", "… by 20 percent", "a timer for 3 eggs": not one value.
+        // After a correction only what follows it counts ("a timer for 15 minutes, no, make that 20 minutes").
+        let corrected = clauseWords.lastIndex(where: TextNormalizer.isCorrection).map { Array(clauseWords[$0...]) } ?? clauseWords
+        if let why = values.reason(m, clauses: corrected, intents: intents, isKnown: modifiers.isKnown) {
+            logger.debug("not one value", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
             return nil
         }
         // "open the garbage door": a real word, not a misspelling of "garage".

@@ -50,14 +50,20 @@ enum Corpus {
     /// tests, answers without context).
     static let tuning15 = "intent-corpus-tuning15.txt"
     static let tuning16 = "intent-corpus-tuning16.txt"
+    /// A seventeenth (260, 160 must-not: numbers, durations and quantities said every way — vague,
+    /// ranges, out of range, other units, arithmetic, relative changes) and an eighteenth (260, 160
+    /// must-not: the many Englishes — regional and slang requests, idioms that borrow the words).
+    static let tuning17 = "intent-corpus-tuning17.txt"
+    static let tuning18 = "intent-corpus-tuning18.txt"
     /// The corpora written blind from the config alone, in the order they were written.
     static let blind = [tuning2, tuning3, tuning4, tuning5, tuning6, tuning7, tuning8, tuning9, tuning10, tuning11, tuning12, tuning13,
-                        tuning14, tuning15, tuning16]
+                        tuning14, tuning15, tuning16, tuning17, tuning18]
     /// Must-not phrasings still accepted on the blind corpora that have any (known issues, listed in
     /// docs/intents.md): an upper bound each.
     /// Of those, the ones with a negation in them (counted as polarity confusions): an upper bound.
     static let negatedMustNotAccepted = [tuning13: 1]
-    static let mustNotAccepted = [tuning3: 1, tuning4: 1, tuning9: 2, tuning11: 5, tuning12: 8, tuning13: 10, tuning14: 1, tuning15: 4]
+    static let mustNotAccepted = [tuning3: 1, tuning4: 1, tuning9: 2, tuning11: 5, tuning12: 8, tuning13: 10, tuning14: 1, tuning15: 3,
+                                  tuning17: 1]
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
@@ -158,7 +164,7 @@ enum ConfigFileText {
     }
 
     /// Templates, then the classifier: floors below what was measured (intent-corpus 100 %, old
-    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %, tuning11 99.1 %, tuning12 98 %, tuning13 94.4 %, tuning14 95.5 %, tuning15 99 %, tuning16 96 %,
+    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %, tuning11 99.1 %, tuning12 98 %, tuning13 94.4 %, tuning14 95.5 %, tuning15 99 %, tuning16 96 %, tuning17 93 %, tuning18 85 %,
     /// held-out 95.8 %),
     /// no wrong action, no accepted
     /// must-not and no polarity confusion on any corpus but the held-out one's must-nots (a known
@@ -169,7 +175,7 @@ enum ConfigFileText {
         let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.95, Corpus.tuning2: 0.88,
                       Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.tuning9: 0.93, Corpus.tuning10: 0.89,
                       Corpus.tuning11: 0.95, Corpus.tuning12: 0.95, Corpus.tuning13: 0.9, Corpus.tuning14: 0.92,
-                      Corpus.tuning15: 0.95, Corpus.tuning16: 0.92, Corpus.unseen: 0.92]
+                      Corpus.tuning15: 0.95, Corpus.tuning16: 0.92, Corpus.tuning17: 0.9, Corpus.tuning18: 0.8, Corpus.unseen: 0.92]
         for file in Corpus.files + [Corpus.tuning] + Corpus.blind + [Corpus.unseen] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)

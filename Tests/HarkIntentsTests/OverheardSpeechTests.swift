@@ -19,7 +19,7 @@ import Testing
         "in the demo we'll ask it to set a timer for 5 minutes", "next time i mention a film, activate the movie scene",
         "from now on, lock the front door", "could you in theory arm the security system",
         "new text from sarah: can you open the garage", "this isn't for you hark: turn the volume down",
-        "step one, switch the kitchen light off", "go and close the garage",
+        "step one, switch the kitchen light off", "go and close the garage", "play pump up the volume",
     ])
     func overheardOrAboutHarkIsNotActedOn(text: String) async throws {
         let m = await (try Self.engine()).matchLocally(text)

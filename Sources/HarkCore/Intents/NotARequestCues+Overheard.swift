@@ -31,6 +31,8 @@ extension NotARequestCues {
                             ["wasn't", "for", "you"], ["not", "talking", "to", "you"]], vocabulary: vocabulary) {
             return "not said to Hark"
         }
+        // "play pump up the volume": a title to play (unless the intents play things).
+        if words.drop(while: openings.contains).first == "play", !vocabulary.contains("play") { return "a title to play" }
         // "hark at him": an idiom (listen to him), not Hark's name.
         if words.count > 2, words[0] == "hark", words[1] == "at", ["him", "her", "them", "you", "that", "this", "it"].contains(words[2]) {
             return "an idiom"

@@ -33,7 +33,7 @@ public struct UnknownModifierGuard: Sendable {
     }
 
     /// Whether `word` is one the intents, the lexicon or English grammar know (or one edit from one).
-    func isKnown(_ word: String) -> Bool {
+    public func isKnown(_ word: String) -> Bool {
         if known.contains(word) || PolarityGuard.isPolarity(word) || word.first?.isNumber == true { return true }
         if NumberWords.readWhole([word], from: 0) != nil { return true }
         if word.hasSuffix("s"), known.contains(String(word.dropLast())) { return true }
