@@ -51,12 +51,14 @@ enum PhraseFuzz {
         }
         let paraphrased = Lexicon.english.rewrite(said)
         let guardian = UnknownModifierGuard(intents: intents)
+        let values = ValueGuard(intents: intents)
         for intent in intents {
             if let slots = SlotSpanFiller(intent: intent).fill(paraphrased, said: said) {
                 let m = IntentMatch(intent: intent.name, slots: slots, confidence: 1, source: .embedding, sentence: "")
                 _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents)
                 // Any predicate stands in for the model's vocabulary.
                 _ = guardian.realWordReadAsAnother(said, match: m, intents: intents, isWord: { $0.count % 2 == 0 })
+                _ = values.reason(m, clauses: clauses, intents: intents, isKnown: guardian.isKnown)
             }
         }
         if let m = matcher.match(words: said) { _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents) }

@@ -71,6 +71,17 @@ enum Corpus {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
+    /// The engine on intents-home.toml with templates only (no model, no cloud).
+    static func templateEngine() throws -> IntentEngine {
+        let config = try config()
+        return IntentEngine(intents: config.intents, cloudSettings: config.cloud, embedding: nil, cloud: nil, logger: .init(label: "test"))
+    }
+
+    /// What `text` was read as, for a failed expectation.
+    static func describe(_ text: String, _ m: IntentMatch?) -> Comment {
+        "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")"
+    }
+
     static func config() throws -> HarkConfig {
         try ConfigFileText.load(fixtures.appendingPathComponent("intents-home.toml").path)
     }

@@ -1,6 +1,5 @@
 import HarkCore
 import HarkIntents
-import Logging
 import Testing
 
 /// Issue 15: what an always-on microphone overhears (adverts, broadcasts, videos, people asking each
@@ -8,11 +7,6 @@ import Testing
 /// be for it are not acted on; a preamble before a colon does not stop the request after it.
 /// Templates only, no model.
 @Suite struct OverheardSpeechTests {
-    static func engine() throws -> IntentEngine {
-        let config = try Corpus.config()
-        return IntentEngine(intents: config.intents, cloudSettings: config.cloud, embedding: nil, cloud: nil, logger: Logger(label: "test"))
-    }
-
     @Test(arguments: [
         "the new liftmaster, now half price. open the garage", "let me know in the comments. set a timer for 10 minutes",
         "grab me a drink while you're up and switch the kitchen light off", "my boss wants us to set a timer for 15 minutes",
@@ -22,8 +16,8 @@ import Testing
         "step one, switch the kitchen light off", "go and close the garage", "play pump up the volume",
     ])
     func overheardOrAboutHarkIsNotActedOn(text: String) async throws {
-        let m = await (try Self.engine()).matchLocally(text)
-        #expect(m == nil, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+        let m = await (try Corpus.templateEngine()).matchLocally(text)
+        #expect(m == nil, Corpus.describe(text, m))
     }
 
     @Test(arguments: [
@@ -32,7 +26,7 @@ import Testing
         ("hark at last, turn the heating off", "heating_power", ["state": "off"]),
     ])
     func aRequestAfterAPreambleIsActedOn(text: String, intent: String, values: [String: String]) async throws {
-        let m = await (try Self.engine()).matchLocally(text)
-        #expect(m?.intent == intent && m?.values == values, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+        let m = await (try Corpus.templateEngine()).matchLocally(text)
+        #expect(m?.intent == intent && m?.values == values, Corpus.describe(text, m))
     }
 }

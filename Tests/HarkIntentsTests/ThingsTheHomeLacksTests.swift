@@ -1,17 +1,11 @@
 import HarkCore
 import HarkIntents
-import Logging
 import Testing
 
 /// Issue 15: a request that names a thing the configuration does not declare, next to one it does,
 /// is not acted on ("the bedroom closet light" is not the bedroom light); the usual words for a
 /// declared thing still are ("the big kitchen light"). Templates only, no model.
 @Suite struct ThingsTheHomeLacksTests {
-    static func engine() throws -> IntentEngine {
-        let config = try Corpus.config()
-        return IntentEngine(intents: config.intents, cloudSettings: config.cloud, embedding: nil, cloud: nil, logger: Logger(label: "test"))
-    }
-
     @Test(arguments: [
         "turn off the bedroom closet light", "turn on the bathroom mirror light", "open the garage fridge", "close the garage window",
         "cancel the oven timer", "read the weather alerts", "start the pool vacuum", "turn down the doorbell volume",
@@ -20,8 +14,8 @@ import Testing
         "turn off the heating in the bathroom", "set the kitchen fan to 50 percent",
     ])
     func anotherThingIsNotActedOn(text: String) async throws {
-        let m = await (try Self.engine()).matchLocally(text)
-        #expect(m == nil, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+        let m = await (try Corpus.templateEngine()).matchLocally(text)
+        #expect(m == nil, Corpus.describe(text, m))
     }
 
     @Test(arguments: [
@@ -34,7 +28,7 @@ import Testing
         ("pls close garage dr", "garage_door", ["action": "close"]),
     ])
     func theUsualWordsForADeclaredThingAreActedOn(text: String, intent: String, values: [String: String]) async throws {
-        let m = await (try Self.engine()).matchLocally(text)
-        #expect(m?.intent == intent && m?.values == values, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
+        let m = await (try Corpus.templateEngine()).matchLocally(text)
+        #expect(m?.intent == intent && m?.values == values, Corpus.describe(text, m))
     }
 }

@@ -48,7 +48,7 @@ public struct ValueGuard: Sendable {
                 var i = 0
                 while i < words.count {
                     guard let (n, count) = NumberWords.read(words, from: i) else { i += 1; continue }
-                    defer { i += count }
+                    defer { i += max(1, count) }
                     let next = i + count < words.count ? words[i + count] : nil
                     let previous = i > 0 ? words[i - 1] : nil
                     let withUnit = next.map(unit.contains) ?? false
