@@ -121,6 +121,16 @@ import Testing
         #expect(m == nil, "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")")
     }
 
+    /// "remind me in half an hour" sets the reminder now; "in an hour, set …" asks for later.
+    @Test(arguments: [("remind me in half an hour", "30"), ("wake me in an hour", "60"), ("remind me in an hour and a half", "90")])
+    func aReminderForLaterIsSetNow(text: String, minutes: String) async throws {
+        let engine = try Self.engine()
+        let m = await engine.matchLocally(text)
+        #expect(m?.intent == "timer_set" && m?.values == ["minutes": minutes], Corpus.describe(text, m))
+        let later = await engine.matchLocally("in an hour, set the living room to 20 degrees")
+        #expect(later == nil, Corpus.describe("in an hour, …", later))
+    }
+
     @Test func anotherTimeAsAReasonDoesNotStopTheRequest() async throws {
         let m = await (try Self.engine()).matchLocally("we're away until tomorrow, turn off the heating")
         #expect(m?.intent == "heating_power" && m?.values == ["state": "off"], "\(String(describing: m))")

@@ -156,7 +156,10 @@ public enum NotARequestCues {
             if partsOfDay.contains(where: { starts(words[(i + 1)...], with: [$0]) }) { return "a time other than now" }
         }
         // "in a bit", "at some point", "this morning".
-        for i in words.indices where laterPhrases.contains(where: { starts(words[i...], with: [$0]) }) { return "a time other than now" }
+        // Not "remind me in half an hour", "wake me in an hour": a reminder set now for that time.
+        for i in words.indices where laterPhrases.contains(where: { starts(words[i...], with: [$0]) }) && (i == 0 || words[i - 1] != "me") {
+            return "a time other than now"
+        }
         // "to unlock the side door, hold the button": a purpose, not a request.
         if let first = words.first, first == "to", words.count > 2, TextNormalizer.imperativeStarts.contains(words[1]) { return "a purpose, not a request" }
         for (i, w) in words.enumerated() where !vocabulary.contains(w) {
