@@ -28,7 +28,7 @@ struct IntentNouns: Sendable {
                 for e in expansions {
                     var previous: TemplateElement?
                     var previousWasNoun = false
-                    for element in e {
+                    for (i, element) in e.enumerated() {
                         switch element {
                         case let .word(w):
                             all.insert(w)
@@ -48,10 +48,9 @@ struct IntentNouns: Sendable {
                             all.formUnion(ws)
                             previousWasNoun = false
                         case let .slot(s):
-                            if case let .word(p)? = previous, p == "in" { placeSlots.insert("\(intent.name)/\(s)") }
-                            if case let .word(p)? = previous, p == "the", e.count > 1 {
-                                // "in the {room}": the word before "the".
-                                if let i = e.firstIndex(of: element), i >= 2, case .word("in") = e[i - 2] { placeSlots.insert("\(intent.name)/\(s)") }
+                            // "in {room}", "in the {room}": a place.
+                            if e[..<i].suffix(2).contains(.word("in")), i < 1 || e[i - 1] == .word("in") || e[i - 1] == .word("the") {
+                                placeSlots.insert("\(intent.name)/\(s)")
                             }
                             previousWasNoun = false
                         }

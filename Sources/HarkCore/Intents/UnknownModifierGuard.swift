@@ -72,8 +72,6 @@ public struct UnknownModifierGuard: Sendable {
         let ownVerbs = nouns.verbs[intent.name] ?? []
         let ownModifiers = nouns.modifiers[intent.name] ?? []
         let ownValues = nouns.values[intent.name] ?? []
-        let otherNouns = nouns.nouns.filter { $0.key != intent.name }.values.reduce(into: Set<String>()) { $0.formUnion($1) }
-            .subtracting(ownNouns)
         func unknown(_ w: String) -> Bool { !isKnown(w) && !Self.sameThing.contains(w) }
         func isValue(_ said: [String], at i: Int) -> Bool { allValues.contains { v in i + v.count <= said.count && Array(said[i..<(i + v.count)]) == v } }
         // Another thing joined by "and" / "or": an unknown word or another list value.
@@ -95,7 +93,7 @@ public struct UnknownModifierGuard: Sendable {
                     let before = j > 0 && unknown(said[j - 1])
                     let after = end < said.count && unknown(said[end]) && !(end + 1 < said.count && ownNouns.contains(said[end + 1]))
                     // "the living room blinds": a thing another intent controls in that place.
-                    let otherThing = end < said.count && otherNouns.contains(said[end]) && nouns.nouns.contains { other in
+                    let otherThing = end < said.count && !ownNouns.contains(said[end]) && nouns.nouns.contains { other in
                         other.key != intent.name && other.value.contains(said[end]) && (nouns.values[other.key] ?? []).contains(value)
                     }
                     let joined = (end + 1 < said.count && Self.conjunctions.contains(said[end]) && another(said, at: end + 1, except: value))
