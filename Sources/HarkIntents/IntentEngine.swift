@@ -22,8 +22,14 @@ public final class IntentEngine: Sendable {
     private let questionIntents: Set<String>
     private let logger: Logger
 
+    /// Names Hark answers to ("hark", its wake models' names); other assistants' names are not its own.
+    private let ownNames: Set<String>
+
+    /// `wakeModels`: `[wake] models`; their names are Hark's own ("alexa, …" is for another assistant
+    /// unless Hark wakes to it).
     public init(intents: [IntentSettings], cloudSettings: CloudSettings, embedding: EmbeddingWorker?, cloud: CloudFallback?,
-                logger: Logger) {
+                wakeModels: [String] = ["okay_nabu"], logger: Logger) {
+        self.ownNames = NotARequestCues.ownNames(wakeModels: wakeModels)
         self.intents = intents
         self.templates = TemplateMatcher(intents: intents)
         self.embedding = embedding
@@ -49,7 +55,9 @@ public final class IntentEngine: Sendable {
     /// `everyClause`: the classifier reads every command clause (typed text); false: only the last
     /// one (a free transcript of speech, whose punctuation is the recogniser's guess at pauses: a
     /// fragment of an uncertain transcript is not acted on while the rest is ignored).
-    public func matchLocally(_ text: String, everyClause: Bool = true) async -> IntentMatch? {
+    public func matchLocally(_ written: String, everyClause: Bool = true) async -> IntentMatch? {
+        // "stop the, uh, the music", "turn on the kit- the bedroom light": read as meant.
+        let text = TextNormalizer.fluent(written)
         guard let m = await readLocally(text, everyClause: everyClause) else { return nil }
         let said = TextNormalizer.words(text)
         // "front door locked?": a question, unless it asks as a request ("could you …?", "the sun's in my eyes. could you
@@ -93,7 +101,8 @@ public final class IntentEngine: Sendable {
         // A joke, a request for someone else, a quote, advice: not to act on.
         let clauses = TextNormalizer.clauses(text)
         let clauseWords = clauses.map(TextNormalizer.words)
-        if let why = NotARequestCues.messageReason(said, clauses: clauseWords, text: text, vocabulary: context.vocabulary) {
+        if let why = NotARequestCues.messageReason(said, clauses: clauseWords, text: text, vocabulary: context.vocabulary,
+                                                     ownNames: ownNames) {
             logger.debug("not a request to act now", metadata: ["why": "\(why)"])
             return nil
         }

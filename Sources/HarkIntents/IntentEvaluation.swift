@@ -54,7 +54,7 @@ public struct IntentEvaluation: Sendable {
         }
         var confused = false
         if let match {
-            let words = TextNormalizer.words(entry.text)
+            let words = TextNormalizer.words(TextNormalizer.fluent(entry.text)) // as the engine reads it ("offff" is "off")
             // A negated command acted on is a confusion, unless the negation was a remark before the
             // command and the match is the labelled one ("never mind the pasta, cancel the timer").
             if PolarityGuard.isNegated(words) { confused = accepted && !correct }

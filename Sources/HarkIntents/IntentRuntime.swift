@@ -64,7 +64,8 @@ public struct IntentRuntime: Sendable {
         self.cloud = cloud
         self.transport = transport
         self.store = store
-        self.engine = IntentEngine(intents: config.intents, cloudSettings: config.cloud, embedding: embedding, cloud: cloud, logger: logger)
+        self.engine = IntentEngine(intents: config.intents, cloudSettings: config.cloud, embedding: embedding, cloud: cloud,
+                                   wakeModels: config.wake.models, logger: logger)
     }
 
     public func shutdown() async { await transport?.shutdown() }

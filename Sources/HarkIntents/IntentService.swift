@@ -159,7 +159,7 @@ public final class IntentService: Service, Sendable {
         if config.intents != old.intents {
             let embedding = old.embedding?.with(intents: config.intents)
             let engine = IntentEngine(intents: config.intents, cloudSettings: old.settings, embedding: embedding, cloud: old.cloud,
-                                      logger: logger)
+                                      wakeModels: config.wake.models, logger: logger)
             await old.cloud?.setIntents(config.intents)
             current.withLock { $0.engine = engine }
             logger.notice("intents reloaded", metadata: ["intents": "\(config.intents.count)"])

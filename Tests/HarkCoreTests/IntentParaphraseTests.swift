@@ -311,7 +311,10 @@ import Testing
         #expect(clause("i wonder how cold the bedroom is") == nil)
         #expect(clause("i'd like the hallway lights at fifty percent") == nil)
         #expect(clause("can i set a timer") == nil)
-        #expect(clause("i turn the lights off") == nil) // "turn" is the intents' verb: judged by the filler as a report
+        #expect(clause("i turn the lights off") == "a statement, not a request") // the speaker's own doing, told
+        #expect(clause("first i close the garage") == "a statement, not a request")
+        #expect(clause("the cat set it off") == "a statement, not a request")
+        #expect(clause("the kitchen light off") == nil)
         // Fifth and sixth tuning corpora: someone else named, quotes, "how to", opinions, what a thing shows,
         // plans, later times, a purpose.
         #expect(message("mom can you close the garage") == "a request for someone else")
@@ -320,7 +323,11 @@ import Testing
         #expect(message("hey can you close the garage") == nil)
         #expect(message("sorry can you close the garage") == nil)
         #expect(message("hark could you close the garage") == nil)
-        #expect(message("jarvis can you turn on the lights") == nil) // a wake word: Hark's own name
+        // A wake word is Hark's own name when Hark wakes to it; otherwise another assistant's.
+        #expect(NotARequestCues.messageReason(TextNormalizer.words("jarvis can you turn on the lights"), vocabulary: vocabulary,
+                                              ownNames: NotARequestCues.ownNames(wakeModels: ["hey_jarvis"])) == nil)
+        #expect(message("jarvis can you turn on the lights") != nil)
+        #expect(message("nabu can you turn on the lights") == nil)
         #expect(message("grandma wants me to show her how to turn on the bedroom fan") == "a question about how it is done")
         #expect(message("the movie scene makes the room way too dark in my opinion") != nil)
         #expect(message("the thermostat reads 19 in the living room") == "a description of a state")

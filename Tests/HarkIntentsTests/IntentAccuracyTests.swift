@@ -55,15 +55,20 @@ enum Corpus {
     /// must-not: the many Englishes — regional and slang requests, idioms that borrow the words).
     static let tuning17 = "intent-corpus-tuning17.txt"
     static let tuning18 = "intent-corpus-tuning18.txt"
+    /// A nineteenth (260, 160 must-not: text from chat and the message bus — status reports, log and
+    /// help text, Hark's own replies echoed, other bots' commands), a twentieth (260, 160 must-not: who
+    /// is spoken to — people by name, other assistants, pretend play, calls) and a twenty-first (260,
+    /// 160 must-not: long and disfluent speech — rambling, stories, undecided or abandoned requests).
+    static let tuning19 = "intent-corpus-tuning19.txt"
+    static let tuning20 = "intent-corpus-tuning20.txt"
+    static let tuning21 = "intent-corpus-tuning21.txt"
     /// The corpora written blind from the config alone, in the order they were written.
     static let blind = [tuning2, tuning3, tuning4, tuning5, tuning6, tuning7, tuning8, tuning9, tuning10, tuning11, tuning12, tuning13,
-                        tuning14, tuning15, tuning16, tuning17, tuning18]
+                        tuning14, tuning15, tuning16, tuning17, tuning18, tuning19, tuning20, tuning21]
     /// Must-not phrasings still accepted on the blind corpora that have any (known issues, listed in
     /// docs/intents.md): an upper bound each.
-    /// Of those, the ones with a negation in them (counted as polarity confusions): an upper bound.
-    static let negatedMustNotAccepted = [tuning13: 1]
-    static let mustNotAccepted = [tuning3: 1, tuning4: 1, tuning9: 2, tuning11: 5, tuning12: 8, tuning13: 10, tuning14: 1, tuning15: 3,
-                                  tuning17: 1]
+    static let mustNotAccepted = [tuning3: 1, tuning4: 1, tuning9: 2, tuning11: 5, tuning12: 7, tuning13: 8, tuning14: 1, tuning15: 3,
+                                  tuning17: 1, tuning20: 2, tuning21: 1]
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
@@ -176,40 +181,30 @@ enum ConfigFileText {
     }
 
     /// Templates, then the classifier: floors below what was measured (intent-corpus 100 %, old
-    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %, tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %, tuning11 99.1 %, tuning12 98 %, tuning13 94.4 %, tuning14 95.5 %, tuning15 99 %, tuning16 96 %, tuning17 96 %, tuning18 85 %,
-    /// held-out 95.8 %),
-    /// no wrong action, no accepted
-    /// must-not and no polarity confusion on any corpus but the held-out one's must-nots (a known
-    /// issue, documented).
+    /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %,
+    /// tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %, tuning11 99.1 %,
+    /// tuning12 98 %, tuning13 94.4 %, tuning14 95.5 %, tuning15 99 %, tuning16 96 %, tuning17 96 %,
+    /// tuning18 85 %, tuning19 100 %, tuning20 99 %, tuning21 88 %; the issue-15 held-out 95.8 %, its
+    /// goal 95 %), no wrong action and no polarity confusion on any corpus, and no accepted must-not
+    /// but the tuning corpora's known issues, each under its bound (docs/intents.md).
     @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
     func templatesThenClassifier() async throws {
         let (engine, worker, config) = try await Self.engine(.classifier)
         let floors = ["intent-corpus.txt": 0.97, "intent-corpus-heldout.txt": 0.85, Corpus.tuning: 0.95, Corpus.tuning2: 0.88,
                       Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.tuning9: 0.93, Corpus.tuning10: 0.89,
                       Corpus.tuning11: 0.95, Corpus.tuning12: 0.95, Corpus.tuning13: 0.9, Corpus.tuning14: 0.92,
-                      Corpus.tuning15: 0.95, Corpus.tuning16: 0.92, Corpus.tuning17: 0.9, Corpus.tuning18: 0.8, Corpus.unseen: 0.92]
+                      Corpus.tuning15: 0.95, Corpus.tuning16: 0.92, Corpus.tuning17: 0.9, Corpus.tuning18: 0.8, Corpus.tuning19: 0.95,
+                      Corpus.tuning20: 0.95, Corpus.tuning21: 0.85, Corpus.unseen: 0.95]
         for file in Corpus.files + [Corpus.tuning] + Corpus.blind + [Corpus.unseen] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)
             if file != Corpus.unseen, !eval.misses.isEmpty { print(eval.misses) }
-            if let bound = Corpus.negatedMustNotAccepted[file] {
-                // "warning, do not open the garage door while the motor is being serviced" read as asking for the alerts.
-                withKnownIssue("must-not phrasings of \(file) with a negation are accepted (docs/intents.md)") {
-                    #expect(eval.polarityConfusions == 0, "\(file)")
-                }
-                #expect(eval.polarityConfusions <= bound, "\(file)")
-            } else {
-                #expect(eval.polarityConfusions == 0, "\(file)")
-            }
+            #expect(eval.polarityConfusions == 0, "\(file)")
             #expect(eval.wrongPositives == 0, "\(file)")
             #expect(eval.positiveAccuracy >= floors[file]!, "\(file): \(eval.positiveAccuracy)")
-            if file == Corpus.unseen {
-                withKnownIssue("the held-out corpus still has must-not phrasings accepted locally (docs/intents.md)") {
-                    #expect(eval.falseAccepts == 0, "\(file)")
-                }
-            } else if let bound = Corpus.mustNotAccepted[file] {
-                // Sarcasm, family talk that reads as a request, "Alexa, …" (one of Hark's wake words), "tv vol+",
-                // overheard lines with no cue but their story (docs/intents.md).
+            if let bound = Corpus.mustNotAccepted[file] {
+                // Sarcasm, family talk that reads as a request, "tv vol+", overheard lines with no cue but their
+                // story, a name said with "!" (docs/intents.md).
                 withKnownIssue("must-not phrasings of \(file) are accepted (docs/intents.md)") {
                     #expect(eval.falseAccepts == 0, "\(file)")
                 }

@@ -6,7 +6,8 @@ extension NotARequestCues {
     /// Why `words` (after `start`'s leading fillers) is for someone else, or nil. `clauses` and
     /// `text`: the message's clauses and the message as written (for the comma after a name).
     static func someoneElseReason(_ words: [String], start: ArraySlice<String>, clauses: [[String]]?, text: String?,
-                                  vocabulary: Set<String>) -> String? {
+                                  vocabulary: Set<String>, ownNames: Set<String>) -> String? {
+        let others = allAssistants.subtracting(ownNames)
         // "tell dad to …", "ask the kids to …"; not "tell me …", nor "tell the vacuum to start" (a thing the intents name).
         if let first = start.first, askers.contains(first), let to = start.dropFirst().prefix(4).firstIndex(of: "to") {
             let addressee = start[start.index(after: start.startIndex)..<to]
@@ -17,20 +18,65 @@ extension NotARequestCues {
         }
         // "ask the landlord about the front door lock".
         if let first = start.first, first == "ask", start.dropFirst().prefix(4).contains("about") { return "a question for someone else" }
-        if let why = addressee(Array(start), vocabulary: vocabulary) { return why }
+        if let why = addressee(Array(start), vocabulary: vocabulary, ownNames: ownNames) { return why }
         // "Ben, open the garage door", "hey siri, …", "hark, stay out of this one. dad, set …": a clause that only names someone.
-        for clause in clauses ?? [] {
-            let named = clause.drop { ["hey", "ok", "okay", "oi", "yo"].contains($0) }
-            if named.count == 1, let name = named.first, !vocabulary.contains(name), !assistantNames.contains(name),
-               familyWords.contains(name) || otherAssistants.contains(name)
+        for (k, clause) in (clauses ?? []).enumerated() {
+            let named = clause.drop { ["hey", "ok", "okay", "oi", "yo", "hi", "hello", "hiya", "morning", "come", "on"].contains($0) }
+            if named.count == 1, let name = named.first, !vocabulary.contains(name), !ownNames.contains(name),
+               familyWords.contains(name) || others.contains(name) || groupWords.contains(name)
                 || !(fillers.contains(name) || openings.contains(name) || annoyed.contains(name) || jokes.contains(name)
                      || interjections.contains(name) || asking.contains(name) || lexiconWords.contains(name) || name.contains(where: \.isNumber)) {
                 // A name is followed by a comma ("Ben, open …"; "Doorbell! pause the music" is no name).
                 let comma = text.map { $0.lowercased().contains(name + ",") } ?? true
                 if clause != clauses?.last, comma { return "a request for someone else" }
             }
+            // "will, close the garage door": a modal followed by a comma is a name.
+            if k == 0, clause.count == 1, let name = clause.first, ["will", "bill", "mark", "pat", "sue", "rob", "jack", "grace", "faith"].contains(name),
+               clauses.map({ $0.count > 1 }) ?? false, text.map({ $0.lowercased().drop(while: \.isWhitespace).hasPrefix(name + ",") }) ?? false {
+                return "a request for someone else"
+            }
+            // "…, dad", "…, mum?", "…, uncle dev, …", "…, little man": a family word or title spoken to, after the request.
+            if k > 0, (1...2).contains(clause.count), !clause.contains(where: { vocabulary.contains($0) || ownNames.contains($0) }),
+               familyWords.contains(clause[0]) || kinTitles.contains(clause[0]) || groupWords.contains(clause[clause.count - 1])
+                || (clause.count == 2 && ["little", "young"].contains(clause[0]) && ["man", "lady", "one", "un"].contains(clause[1])) {
+                return "a request for someone else"
+            }
+            // "…, would you, alex", "turn the heating off, dad": a last clause that is only a name.
+            if k > 0, k == (clauses?.count ?? 0) - 1, clause.count == 1, let name = clause.first, !vocabulary.contains(name), !ownNames.contains(name),
+               !(fillers.contains(name) || openings.contains(name) || annoyed.contains(name) || jokes.contains(name) || interjections.contains(name)
+                 || asking.contains(name) || lexiconWords.contains(name) || name.contains(where: \.isNumber) || tailWords.contains(name)
+                 || name.count < 3 || TextNormalizer.contractedSubjects.contains(name) || determiners.contains(name)),
+               text.map({ String($0.lowercased().reversed().drop { !$0.isLetter }.reversed()).hasSuffix(", " + name) }) ?? false {
+                return "a request for someone else"
+            }
         }
-        if words.contains(where: otherAssistants.contains) { return "a request for another assistant" }
+        if words.contains(where: others.contains) { return "a request for another assistant" }
+        // "let grandad unlock the side door": permission for someone else ("let me", "let's" ask Hark).
+        for i in words.indices where words[i] == "let" && i + 2 < words.count {
+            if !["me", "us", "it", "them", "the", "that", "this", "everything", "her", "him"].contains(words[i + 1]), !vocabulary.contains(words[i + 1]),
+               (familyWords.contains(words[i + 1]) || kinTitles.contains(words[i + 1]) || !lexiconWords.contains(words[i + 1])),
+               TextNormalizer.imperativeStarts.union(["set", "put", "shut"]).contains(words[i + 2]) {
+                return "a request for someone else"
+            }
+        }
+        // "pretend this sofa's a spaceship", "we're playing hotels", "beep boop": a game.
+        if words.contains(where: { ["pretend", "pretending", "roleplay", "make-believe"].contains($0) && !vocabulary.contains($0) })
+            || contains(words, [["we're", "playing"], ["beep", "boop"], ["you", "be", "the"], ["i'll", "be", "the"]], vocabulary: vocabulary) {
+            return "a game"
+        }
+        // "this is the front gate intercom", "you're on speakerphone": a call.
+        if contains(words, [["intercom"], ["on", "the", "line"], ["speakerphone"]], vocabulary: vocabulary) { return "a call" }
+        // "anyone upstairs? close the bedroom curtains": a question to the people in the house.
+        if let first = clauses?.first?.first, ["anyone", "anybody", "someone", "somebody"].contains(first), (clauses?.count ?? 0) > 1 {
+            return "a request for someone else"
+        }
+        // "shall i set the temperature …", "do you want me to …": an offer, not a request.
+        if contains(words, [["shall", "i"], ["shall", "we"], ["want", "me", "to"]], vocabulary: vocabulary) { return "an offer" }
+        // "for the tiling you'll want to turn off the bathroom fan first": advice to a person.
+        if contains(words, [["you'll", "want", "to"], ["you'll", "need", "to"], ["you'll", "have", "to"], ["you", "want", "to", "make", "sure"]],
+                    vocabulary: vocabulary) {
+            return "advice for someone"
+        }
         // "can someone start the vacuum", "could anyone …", "someone close the garage".
         if let first = start.first, ["someone", "somebody", "anyone", "anybody"].contains(first), start.count > 2,
            words.first.map({ ["can", "could", "would", "will"].contains($0) }) ?? false || asking.contains(start[start.startIndex + 1]) {
@@ -66,14 +112,14 @@ extension NotARequestCues {
     /// message starts by naming someone, a family word or a name before "can you", "would you" …,
     /// so the request is theirs. Hark's own names and the fillers said before a request ("hey",
     /// "ok", "sorry", …) name no one.
-    static func addressee(_ start: [String], vocabulary: Set<String>) -> String? {
+    static func addressee(_ start: [String], vocabulary: Set<String>, ownNames: Set<String>) -> String? {
         guard let first = start.first, !vocabulary.contains(first) else { return nil }
         if familyWords.contains(first), start.count > 2, ["can", "could", "would", "will"].contains(start[1]) || asking.contains(start[1]) {
             return "a request for someone else"
         }
         guard start.count > 3, ["can", "could", "would", "will"].contains(start[1]), ["you", "u", "ya"].contains(start[2]) else { return nil }
         let named = !fillers.contains(first) && !openings.contains(first) && !annoyed.contains(first) && !jokes.contains(first)
-            && !assistantNames.contains(first) && !asking.contains(first) && !first.contains(where: \.isNumber)
+            && !ownNames.contains(first) && !asking.contains(first) && !first.contains(where: \.isNumber)
         return named ? "a request for someone else" : nil
     }
 
@@ -117,7 +163,7 @@ extension NotARequestCues {
         }
         return spans.contains { span in
             let w = TextNormalizer.words(span)
-            return w.count >= 3 && w.contains(where: TextNormalizer.imperativeStarts.contains)
+            return w.count >= 3 && w.contains(where: TextNormalizer.imperativeStarts.union(["set", "put", "shut"]).contains)
         }
     }
 
@@ -125,8 +171,29 @@ extension NotARequestCues {
     static let familyWords: Set<String> = ["mom", "mum", "mommy", "mummy", "mama", "dad", "daddy", "papa", "grandma", "grandpa", "granny",
                                            "gran", "nana", "grandad", "honey", "babe", "darling", "sweetie", "sweetheart", "son", "kids",
                                            "guys", "folks", "boys", "girls"]
-    /// The names Hark may be called by (its wake words).
-    static let assistantNames: Set<String> = ["hark", "nabu", "jarvis", "mycroft", "alexa", "computer", "assistant"]
+    /// The names Hark is called by with its default wake model (okay_nabu); `ownNames(wakeModels:)` for others.
+    public static let defaultOwnNames: Set<String> = ownNames(wakeModels: ["okay_nabu"])
+    /// The names Hark is called by: "hark", "computer", "assistant" and the names of its wake models
+    /// ("okay_nabu" → "nabu", "alexa"). The other assistants' names are another assistant's.
+    public static func ownNames(wakeModels: [String]) -> Set<String> {
+        Set(["hark", "computer", "assistant", "house"]).union(wakeModels.flatMap { $0.lowercased().split(separator: "_").map(String.init) }
+            .filter { !["okay", "ok", "hey", "hi"].contains($0) })
+    }
+    /// Assistants' names (wake words); those not Hark's own are another assistant's ("alexa, …" where
+    /// Hark wakes to "okay nabu").
+    static let allAssistants: Set<String> = ["siri", "google", "cortana", "bixby", "alexa", "jarvis", "mycroft", "nabu"]
+    /// Titles said before a name ("uncle dev", "auntie sue").
+    static let kinTitles: Set<String> = ["uncle", "auntie", "aunty", "aunt", "cousin", "grandad", "granddad", "grandpa", "grandma", "granny",
+                                         "nan", "nanna", "miss", "mister", "mr", "mrs", "ms", "sir", "madam", "officer", "doctor", "coach"]
+    /// People spoken to as a group ("come on team", "kids, …").
+    static let groupWords: Set<String> = ["team", "lads", "ladies", "class", "children", "kids", "guys", "folks", "boys", "girls", "everyone"]
+    /// Words said to Hark at the end of a request, not names ("…, mate", "…, innit").
+    static let tailWords: Set<String> = ["mate", "love", "pal", "bro", "bruv", "dude", "man", "lah", "leh", "lor", "yaar", "innit", "boss",
+                                         "chief", "fam", "bestie", "buddy", "bud", "hun", "cheers", "thanks", "thank", "please", "now",
+                                         "eh", "sir", "kindly", "asap", "rn", "thx", "ty", "tnx", "ta", "mucker", "chum", "bru", "bhai",
+                                         "ji", "na", "ya", "yeah", "yep", "hey", "ok", "okay", "right", "again", "too", "already",
+                                         "quickly", "tonight", "there", "here", "first", "instead", "though", "anyway", "then", "dear", "abeg",
+                                         "y'all", "folks", "sis", "bestie", "homie", "g", "fella", "sunshine"]
     /// Words said before "can you …" that name no one.
     static let fillers: Set<String> = ["hi", "hello", "yo", "er", "hmm", "ah", "ahh", "listen", "look", "sorry", "excuse", "quick",
                                        "quickly", "also", "now", "then", "again", "actually", "first", "next", "finally", "lastly",
@@ -140,8 +207,6 @@ extension NotARequestCues {
                                            "neighbor's", "parents", "campsite", "airbnb", "holiday"]
     /// Words of the built-in lexicon ("thermostat", "vol"): a thing, not a name.
     static let lexiconWords: Set<String> = Set(Lexicon.english.entries.flatMap { $0.phrase + $0.replacement })
-    /// Other assistants spoken to ("hey siri, …"); Hark's own wake words are `assistantNames`.
-    static let otherAssistants: Set<String> = ["siri", "google", "cortana", "bixby"]
     /// Words said alone before a request that name no one ("great, …", "perfect, …").
     static let interjections: Set<String> = ["great", "perfect", "nice", "awesome", "good", "fine", "brilliant", "excellent", "lovely",
                                              "wonderful", "fantastic", "super", "yep", "yup", "nope", "nah", "anyway", "anyways",

@@ -21,11 +21,14 @@ public enum NotARequestCues {
     /// statement ("…, i sleep better when it's cool", "…, it's steamy in here after my shower") is that
     /// statement's, not the request's.
     /// `text`: the message as written, for quotes, machine text, "@name" and the commas after a name.
-    public static func messageReason(_ words: [String], clauses: [[String]]? = nil, text: String? = nil, vocabulary: Set<String>) -> String? {
+    public static func messageReason(_ words: [String], clauses: [[String]]? = nil, text: String? = nil, vocabulary: Set<String>,
+                                     ownNames: Set<String> = defaultOwnNames) -> String? {
         if let text {
             if quotesARequest(text) { return "someone else's words, quoted" }
             if isMachineText(text) { return "machine text (JSON, a topic, a log line)" }
-            if text.drop(while: \.isWhitespace).hasPrefix("@") { return "a message for someone else" }
+            // "@sam can you …" is for Sam; "@hark …" for Hark.
+            if text.drop(while: \.isWhitespace).hasPrefix("@"), !ownNames.contains(words.first ?? "") { return "a message for someone else" }
+            if let why = relayedReason(text, words: words, vocabulary: vocabulary, ownNames: ownNames) { return why }
         }
         let start = words.drop { leading.contains($0) }
         if words.contains(where: { jokes.contains($0) && !vocabulary.contains($0) })
@@ -41,7 +44,9 @@ public enum NotARequestCues {
         // "thanks for cancelling the timer", "cheers for locking the front door": thanks for what was done.
         if starts(start, with: thanksFor) { return "thanks for what was done" }
         // "the kitchen light turns off by itself".
-        if starts(words.reversed(), with: [["itself", "by"], ["own", "its", "on"], ["themselves", "by"]]) { return "a description of a state" }
+        if contains(words, [["by", "itself"], ["on", "its", "own"], ["by", "themselves"], ["on", "their", "own"]], vocabulary: vocabulary) {
+            return "a description of a state"
+        }
         // "turn the heating on at my parents' place", "lock the front door at my sister's flat": somewhere else.
         if let why = elsewhere(words, vocabulary: vocabulary) { return why }
         // "show her how to turn on the fan": how it is done, not a request to do it.
@@ -66,10 +71,11 @@ public enum NotARequestCues {
             if clauses != nil, TextNormalizer.contractedSubjects.contains(opening) || statementReason(clause, vocabulary: vocabulary) != nil { continue }
             if let why = conditionReason(clause, vocabulary: vocabulary) { return why }
         }
-        if let why = someoneElseReason(words, start: start, clauses: clauses, text: text, vocabulary: vocabulary) { return why }
+        if let why = someoneElseReason(words, start: start, clauses: clauses, text: text, vocabulary: vocabulary, ownNames: ownNames) { return why }
         if let why = overheardReason(words, vocabulary: vocabulary) { return why }
         if let why = describesState(words, vocabulary: vocabulary) { return why }
         if starts(start, with: reminders) { return "a reminder" }
+        if let why = undecidedReason(words, clauses: clauses, vocabulary: vocabulary) { return why }
         if words.contains(where: { ["myself", "ourselves"].contains($0) }) { return "the speaker does it" }
         return nil
     }
@@ -215,10 +221,21 @@ public enum NotARequestCues {
     /// verb that is not one of wanting or needing ("i need …", "we want …"), a modal ("i can't …",
     /// "can i …" starts with the modal), or wondering or thinking.
     static func statementReason(_ words: [String], vocabulary: Set<String>) -> String? {
-        var rest = words.drop { openings.contains($0) }
+        var rest = words.drop { openings.contains($0) || ["first", "firstly", "then", "next", "after", "that"].contains($0) }
+        // "the cat set it off", "my wife locked the back door": someone named by a word the intents do not say, then a verb.
+        if rest.count > 3, ["the", "my", "our", "his", "her", "their"].contains(rest[rest.startIndex]) {
+            let who = rest[rest.startIndex + 1], verb = rest[rest.startIndex + 2]
+            if !vocabulary.contains(who), !lexiconWords.contains(who), !determiners.contains(who),
+               ["set", "put", "shut"].contains(verb) || TextNormalizer.imperativeStarts.contains(verb) && verb != "please"
+                || (verb.hasSuffix("ed") && (vocabulary.contains(verb) || participles.contains(verb) || PolarityGuard.isPolarity(verb))) {
+                return "a statement, not a request"
+            }
+        }
         guard let subject = rest.first, personalSubjects.contains(subject) else { return nil }
         rest = rest.dropFirst().drop { adverbs.contains($0) }
-        guard let verb = rest.first, !requestingVerbs.contains(verb), !vocabulary.contains(verb) else { return nil }
+        // "i armed the security system before we left", "first i close the garage": a verb the intents say, told.
+        guard let verb = rest.first, !requestingVerbs.contains(verb),
+              !vocabulary.contains(verb) || ["i", "we"].contains(subject) else { return nil }
         return "a statement, not a request"
     }
 
@@ -326,13 +343,20 @@ public enum NotARequestCues {
     static let laterPhrases: [[String]] = [
         ["in", "a", "bit"], ["in", "a", "while"], ["in", "a", "minute"], ["in", "a", "moment"], ["in", "a", "sec"], ["in", "a", "second"],
         ["at", "some", "point"], ["eventually"], ["this", "morning"], ["this", "afternoon"], ["this", "evening"], ["in", "an", "hour"],
-        ["in", "half", "an", "hour"], ["at", "sunset"], ["at", "sunrise"], ["at", "dawn"], ["at", "dusk"],
+        ["in", "half", "an", "hour"], ["at", "sunset"], ["at", "sunrise"], ["at", "dawn"], ["at", "dusk"], ["in", "summer"],
+        ["in", "winter"], ["in", "spring"], ["in", "autumn"], ["in", "the", "summer"], ["in", "the", "winter"], ["this", "summer"],
+        ["this", "winter"], ["at", "half", "past"], ["at", "quarter", "past"], ["at", "quarter", "to"], ["at", "bedtime"],
     ]
     /// Past participles of request verbs that are no polarity word ("office lights dimmed to 40%").
     static let participles: Set<String> = ["dimmed", "turned", "switched", "brightened", "lowered", "raised", "heated", "cooled",
-                                           "cancelled", "canceled", "activated", "deactivated", "adjusted", "changed"]
+                                           "cancelled", "canceled", "activated", "deactivated", "adjusted", "changed", "finished",
+                                           "completed", "expired", "failed", "rejected", "triggered", "detected", "opened", "started",
+                                           "stopped", "paused", "resumed", "jammed", "stuck", "broken"]
     /// Verbs that say what a thing shows or does, not what is asked of it.
-    static let stateVerbs: Set<String> = ["reads", "reading", "shows", "showing", "displays", "displaying", "makes"]
+    static let stateVerbs: Set<String> = ["reads", "reading", "shows", "showing", "displays", "displaying", "makes", "sticks", "stick",
+                                          "jams", "flickers", "flicker", "squeaks", "creaks", "rattles", "leaks", "beeps", "buzzes", "hums",
+                                          "breaks", "wobbles", "drips", "opens", "closes", "stops", "starts", "locks", "unlocks", "works",
+                                          "helps", "blinks", "dies", "fails", "resets"]
     /// Words before "if" that make it a question ("tell me if …", "check if …").
     static let ifQuestions: Set<String> = ["me", "know", "check", "see", "wonder", "wondering", "ask", "asking", "sure", "even", "as"]
     /// After "if you": politeness ("if you can", "if you don't mind").
