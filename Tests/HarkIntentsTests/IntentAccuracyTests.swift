@@ -72,6 +72,9 @@ enum Corpus {
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
+    /// A second held-out corpus (310 phrasings, 70 must-not, 17 intents: ordinary use in varied
+    /// styles), written blind at stop 28 and never tuned on: run once when written, once at the end.
+    static let unseen2 = "intent-corpus-unseen2.txt"
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
@@ -118,9 +121,9 @@ enum ConfigFileText {
 
     @Test func issue15CorporaAreBigEnough() throws {
         let config = try Corpus.config()
-        for file in [Corpus.tuning] + Corpus.blind + [Corpus.unseen] {
+        for file in [Corpus.tuning] + Corpus.blind + [Corpus.unseen, Corpus.unseen2] {
             let entries = try Corpus.entries(file)
-            #expect(entries.count >= ([Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.unseen].contains(file) ? 300 : 250), "\(file)")
+            #expect(entries.count >= ([Corpus.tuning, Corpus.tuning2, Corpus.tuning3, Corpus.unseen, Corpus.unseen2].contains(file) ? 300 : 250), "\(file)")
             // The numbers corpus covers the intents that take a number (and a few without one).
             #expect(Set(entries.compactMap(\.intent)).count >= (file == Corpus.tuning17 ? 5 : 15), "\(file)")
             #expect(entries.filter { $0.intent == nil }.count >= 60, "\(file)")
@@ -184,8 +187,8 @@ enum ConfigFileText {
     /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %,
     /// tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %, tuning11 99.1 %,
     /// tuning12 98 %, tuning13 94.4 %, tuning14 95.5 %, tuning15 99 %, tuning16 96 %, tuning17 96 %,
-    /// tuning18 85 %, tuning19 100 %, tuning20 99 %, tuning21 88 %; the issue-15 held-out 95.8 %, its
-    /// goal 95 %), no wrong action and no polarity confusion on any corpus, and no accepted must-not
+    /// tuning18 85 %, tuning19 100 %, tuning20 99 %, tuning21 88 %; the issue-15 held-out 95.8 % and
+    /// the second held-out 97.9 %, the goal 95 %), no wrong action and no polarity confusion on any corpus, and no accepted must-not
     /// but the tuning corpora's known issues, each under its bound (docs/intents.md).
     @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
     func templatesThenClassifier() async throws {
@@ -194,11 +197,11 @@ enum ConfigFileText {
                       Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.tuning9: 0.93, Corpus.tuning10: 0.89,
                       Corpus.tuning11: 0.95, Corpus.tuning12: 0.95, Corpus.tuning13: 0.9, Corpus.tuning14: 0.92,
                       Corpus.tuning15: 0.95, Corpus.tuning16: 0.92, Corpus.tuning17: 0.9, Corpus.tuning18: 0.8, Corpus.tuning19: 0.95,
-                      Corpus.tuning20: 0.95, Corpus.tuning21: 0.85, Corpus.unseen: 0.95]
-        for file in Corpus.files + [Corpus.tuning] + Corpus.blind + [Corpus.unseen] {
+                      Corpus.tuning20: 0.95, Corpus.tuning21: 0.85, Corpus.unseen: 0.95, Corpus.unseen2: 0.95]
+        for file in Corpus.files + [Corpus.tuning] + Corpus.blind + [Corpus.unseen, Corpus.unseen2] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)
-            if file != Corpus.unseen, !eval.misses.isEmpty { print(eval.misses) }
+            if file != Corpus.unseen, file != Corpus.unseen2, !eval.misses.isEmpty { print(eval.misses) }
             #expect(eval.polarityConfusions == 0, "\(file)")
             #expect(eval.wrongPositives == 0, "\(file)")
             #expect(eval.positiveAccuracy >= floors[file]!, "\(file): \(eval.positiveAccuracy)")
