@@ -30,6 +30,11 @@ enum PhraseFuzz {
     static func run(_ text: String) {
         guard case let .success(parsed) = HarkConfig.parse(text: config, file: "fuzz.toml") else { fatalError("phrase fuzz config invalid") }
         let intents = parsed.intents
+        // As the engine reads it: disfluencies first ("the kit- the bedroom light", "offff").
+        let written = text
+        let text = TextNormalizer.fluent(written)
+        _ = NotARequestCues.messageReason(TextNormalizer.words(written), text: written, vocabulary: [],
+                                          ownNames: NotARequestCues.ownNames(wakeModels: ["alexa", "hey_jarvis"]))
         let said = TextNormalizer.words(text)
         let clauses = TextNormalizer.clauses(text).map(TextNormalizer.words)
         _ = TextNormalizer.endsWithRetraction(said)
