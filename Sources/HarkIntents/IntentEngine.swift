@@ -110,7 +110,7 @@ public final class IntentEngine: Sendable {
         let notNow = NotARequestCues.clauseReason(said, vocabulary: context.vocabulary)
         // "open the garage, no wait, close the garage": what comes after the last correction, if it is a whole request.
         if let k = clauseWords.indices.last(where: { TextNormalizer.isCorrection(clauseWords[$0]) }), k + 1 < clauseWords.count || k > 0 {
-            return await matchCorrected(Array(clauseWords[k...]))
+            return await matchCorrected(Array(clauseWords[k...]), before: k > 0 ? clauseWords[k - 1] : nil)
         }
         var whole = notNow == nil ? await matchWhole(text) : nil
         if let whole, whole.confidence >= settings.minLocalConfidence { return whole }
@@ -167,7 +167,8 @@ public final class IntentEngine: Sendable {
     /// command on its own ("…, no wait, close the garage", "no wait, not the bedroom, the office lights
     /// off"), read as said; nothing when that clause is negated, asks, or is not understood alone
     /// ("…, i mean the hallway light": which request is meant is not said again).
-    private func matchCorrected(_ clauses: [[String]]) async -> IntentMatch? {
+    /// `before`: the clause the correction follows, for a repair said in place of its last words.
+    private func matchCorrected(_ clauses: [[String]], before: [String]?) async -> IntentMatch? {
         let stripped = TextNormalizer.afterCorrection(clauses[0])
         // "no movie scene tonight": "no" said of the thing, not a correction before it.
         if clauses.count == 1 || clauses.dropFirst().allSatisfy(\.isEmpty), let first = clauses[0].first, ["no", "not", "nah", "nope"].contains(first),
@@ -176,7 +177,14 @@ public final class IntentEngine: Sendable {
         guard let last = rest.last(where: { !$0.isEmpty }), !PolarityGuard.isNegated(last), !TextNormalizer.isQuestion(last),
               NotARequestCues.clauseReason(last, vocabulary: context.vocabulary) == nil else { return nil }
         let m = await matchWhole(last.joined(separator: " "))
-        return (m?.confidence ?? 0) >= settings.minLocalConfidence ? m : nil
+        if (m?.confidence ?? 0) >= settings.minLocalConfidence { return m }
+        // "lock the back, no, the front door", "… to twenty five, no, twenty four degrees": the repair
+        // replaces the words of the clause before that start as it does.
+        let said = rest.filter { !$0.isEmpty }
+        guard let before, said.count == 1, let spliced = TextNormalizer.spliced(before, repair: said[0]), !PolarityGuard.isNegated(spliced),
+              NotARequestCues.clauseReason(spliced, vocabulary: context.vocabulary) == nil else { return nil }
+        let repaired = await matchWhole(spliced.joined(separator: " "))
+        return (repaired?.confidence ?? 0) >= settings.minLocalConfidence ? repaired : nil
     }
 
     private func matchWhole(_ text: String) async -> IntentMatch? {

@@ -30,4 +30,15 @@ import Testing
     func textWithoutDisfluencyIsUnchanged(text: String) {
         #expect(TextNormalizer.fluent(text) == text)
     }
+
+    /// A correction's repair in place of the words it starts as; the request's verb always stays.
+    @Test func aRepairReplacesTheWordsItStartsAs() {
+        let w = TextNormalizer.words
+        #expect(TextNormalizer.spliced(w("lock the back"), repair: w("the front door")) == w("lock the front door"))
+        #expect(TextNormalizer.spliced(w("set the office temperature to twenty five"), repair: w("twenty four degrees"))
+                == w("set the office temperature to twenty four degrees"))
+        #expect(TextNormalizer.spliced(w("lock the back"), repair: w("front door")) == nil)
+        #expect(TextNormalizer.spliced(w("lock"), repair: w("lock the door")) == nil)
+        #expect(TextNormalizer.spliced(w("open the garage"), repair: w("open the blinds")) == nil) // the verb is not replaced
+    }
 }

@@ -29,6 +29,8 @@ import Testing
         ("stop the, uh, the music, I need to make a phone call", "media_control", ["command": "stop"]),
         ("hmm, should I... yeah, turn the heating on", "heating_power", ["state": "on"]),
         ("never mind the pasta, cancel the timer", "timer_cancel", [:]),
+        ("lock the back, no, the front door", "door_lock", ["door": "front", "action": "lock"]),
+        ("set the office temperature to twenty five, no, twenty four degrees", "thermostat_set", ["zone": "office", "degrees": "24"]),
     ])
     func aDecidedOrRepairedRequestIsActedOn(text: String, intent: String, values: [String: String]) async throws {
         let m = await (try Corpus.templateEngine()).matchLocally(text)

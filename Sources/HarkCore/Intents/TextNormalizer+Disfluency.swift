@@ -96,6 +96,16 @@ extension TextNormalizer {
         return tokens
     }
 
+    /// A correction's repair said in place of the last words of the clause before it: "lock the back"
+    /// + "the front door" → "lock the front door", "set the office temperature to twenty five" +
+    /// "twenty four degrees" → "… to twenty four degrees". The repair's first word must be one of
+    /// the last five words before it (not the first word: the request's verb stays); nil otherwise.
+    public static func spliced(_ before: [String], repair: [String]) -> [String]? {
+        guard let first = repair.first, before.count > 1 else { return nil }
+        guard let i = before[max(1, before.count - 5)...].lastIndex(of: first) else { return nil }
+        return Array(before[..<i]) + repair
+    }
+
     static let heldHesitations: Set<String> = ["uh", "um", "er", "erm", "umm", "uhh", "uhm", "err"]
     /// Words said between a cut-off and its repair.
     static let editingTerms: Set<String> = ["no", "wait", "sorry", "oops", "actually", "er", "um", "uh", "erm", "yeah", "oh", "rather", "well"]
