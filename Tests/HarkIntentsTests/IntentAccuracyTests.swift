@@ -85,6 +85,19 @@ enum Corpus {
         return IntentEngine(intents: config.intents, cloudSettings: config.cloud, embedding: nil, cloud: nil, logger: .init(label: "test"))
     }
 
+    /// Expects the template-only engine to act on nothing in `text`.
+    static func expectIgnored(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let m = await (try templateEngine()).matchLocally(text)
+        #expect(m == nil, describe(text, m), sourceLocation: sourceLocation)
+    }
+
+    /// Expects the template-only engine to read `text` as `intent` with exactly `values`.
+    static func expectUnderstood(_ text: String, as intent: String, _ values: [String: String],
+                                 sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let m = await (try templateEngine()).matchLocally(text)
+        #expect(m?.intent == intent && m?.values == values, describe(text, m), sourceLocation: sourceLocation)
+    }
+
     /// What `text` was read as, for a failed expectation.
     static func describe(_ text: String, _ m: IntentMatch?) -> Comment {
         "\(text) → \(m.map { "\($0.intent) \($0.values)" } ?? "nothing")"

@@ -19,8 +19,7 @@ import Testing
         "for the tiling you'll want to turn off the bathroom fan first, mate", "come on team, turn it up! turn it up!",
     ])
     func aRequestForSomeoneElseIsNotActedOn(text: String) async throws {
-        let m = await (try Corpus.templateEngine()).matchLocally(text)
-        #expect(m == nil, Corpus.describe(text, m))
+        try await Corpus.expectIgnored(text)
     }
 
     @Test(arguments: [
@@ -34,8 +33,7 @@ import Testing
         ("lights off in the living room, mate", "light_power", ["room": "living room", "state": "off"]),
     ])
     func aRequestToHarkIsActedOn(text: String, intent: String, values: [String: String]) async throws {
-        let m = await (try Corpus.templateEngine()).matchLocally(text)
-        #expect(m?.intent == intent && m?.values == values, Corpus.describe(text, m))
+        try await Corpus.expectUnderstood(text, as: intent, values)
     }
 
     /// "alexa" is another assistant's name unless Hark wakes to it.
