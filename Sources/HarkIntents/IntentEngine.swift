@@ -18,6 +18,8 @@ public final class IntentEngine: Sendable {
     private let context: ClauseContext
     private let modifiers: UnknownModifierGuard
     private let values: ValueGuard
+    private let scope: ScopeGuard
+    private let referent: ReferentGuard
     /// Intents one of whose sentences is a question ("what is the temperature in the {room}").
     private let questionIntents: Set<String>
     private let logger: Logger
@@ -41,6 +43,8 @@ public final class IntentEngine: Sendable {
         self.context = ClauseContext(intents: intents)
         self.modifiers = UnknownModifierGuard(intents: intents)
         self.values = ValueGuard(intents: intents)
+        self.scope = ScopeGuard(intents: intents)
+        self.referent = ReferentGuard(intents: intents)
         self.questionIntents = Set(fillers.filter(\.value.asksQuestions).map(\.key))
         self.logger = logger
     }
@@ -56,8 +60,9 @@ public final class IntentEngine: Sendable {
     /// one (a free transcript of speech, whose punctuation is the recogniser's guess at pauses: a
     /// fragment of an uncertain transcript is not acted on while the rest is ignored).
     public func matchLocally(_ written: String, everyClause: Bool = true) async -> IntentMatch? {
-        // "stop the, uh, the music", "turn on the kit- the bedroom light": read as meant.
-        let text = TextNormalizer.fluent(written)
+        // "stop the, uh, the music", "turn on the kit- the bedroom light": read as meant; "volume up, not down":
+        // the opposite ruled out only confirms.
+        let text = PolarityGuard.withoutContrast(TextNormalizer.fluent(written))
         guard let m = await readLocally(text, everyClause: everyClause) else { return nil }
         let said = TextNormalizer.words(text)
         // "front door locked?": a question, unless it asks as a request ("could you …?", "the sun's in my eyes. could you
@@ -84,6 +89,11 @@ public final class IntentEngine: Sendable {
         let corrected = clauseWords.lastIndex(where: TextNormalizer.isCorrection).map { Array(clauseWords[$0...]) } ?? clauseWords
         if let why = values.reason(m, clauses: corrected, intents: intents, isKnown: modifiers.isKnown) {
             logger.debug("not one value", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
+            return nil
+        }
+        // "lights on in the kitchen and the office", "lock every door", "open the garage door halfway": not one thing, or not all of it.
+        if let why = scope.reason(m, words: said, clauses: corrected, vocabulary: context.vocabulary) {
+            logger.debug("not the one thing", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
             return nil
         }
         // "open the garbage door": a real word, not a misspelling of "garage".
@@ -137,21 +147,34 @@ public final class IntentEngine: Sendable {
         // Each command clause as said, then with "it" read as the thing an earlier clause names ("is the
         // back door locked? lock it please") and with the place an earlier clause says ("it's dark in the
         // office, lights on"): a later reading is used only when the earlier ones are not understood.
-        let commands = clauseWords.indices.filter { !TextNormalizer.isQuestion(clauseWords[$0]) && !PolarityGuard.isNegated(clauseWords[$0])
+        let commandClauses = clauseWords.indices.filter { !TextNormalizer.isQuestion(clauseWords[$0]) && !PolarityGuard.isNegated(clauseWords[$0])
             && NotARequestCues.clauseReason(clauseWords[$0], vocabulary: context.vocabulary) == nil }
-            .map { i in context.readings(clauseWords[i], earlier: Array(clauseWords[..<i])) }
+        let commands = commandClauses.map { i in context.readings(clauseWords[i], earlier: Array(clauseWords[..<i])) }
+        // "don't switch the kitchen light on or off, just make it softer": "it" is the light, not the volume.
+        let referents = commandClauses.map { i in context.referent(clauseWords[i], earlier: Array(clauseWords[..<i])) }
+        // Read with "it" as the thing, the clause must still ask the same ("the music's too loud, turn it down").
+        func aboutReferent(_ m: IntentMatch, _ words: [String], _ index: Int) async -> Bool {
+            guard words == commands[index].first, let why = referent.reason(m, clause: words, referent: referents[index]) else { return true }
+            let resolved = context.resolve(words, earlier: Array(clauseWords[..<commandClauses[index]]))
+            var again = templateMatch(resolved)
+            if again == nil, let embedding { again = await embedding.match(resolved.joined(separator: " ")) }
+            if let again, again.intent == m.intent, again.values == m.values, again.confidence >= settings.minLocalConfidence { return true }
+            logger.debug("not what 'it' is", metadata: ["intent": "\(m.intent)", "why": "\(why)"])
+            return false
+        }
         var understood: [IntentMatch] = []
-        for readings in commands {
+        for (index, readings) in commands.enumerated() {
             for words in readings {
-                if let m = templateMatch(words), m.confidence >= settings.minLocalConfidence { understood.append(m); break }
+                if let m = templateMatch(words), m.confidence >= settings.minLocalConfidence, await aboutReferent(m, words, index) { understood.append(m); break }
             }
         }
         // The model reads each command clause: a reason or remark may come before or after the request
         // ("it's dark in here, turn on the light", "kill the heating, it's too warm").
         if understood.isEmpty, let embedding {
-            for readings in everyClause ? commands : Array(commands.suffix(1)) {
-                for words in readings {
-                    if let m = await embedding.match(words.joined(separator: " ")), m.confidence >= settings.minLocalConfidence {
+            for index in everyClause ? Array(commands.indices) : Array(commands.indices.suffix(1)) {
+                for words in commands[index] {
+                    if let m = await embedding.match(words.joined(separator: " ")), m.confidence >= settings.minLocalConfidence,
+                       await aboutReferent(m, words, index) {
                         understood.append(m)
                         break
                     }

@@ -62,13 +62,20 @@ enum Corpus {
     static let tuning19 = "intent-corpus-tuning19.txt"
     static let tuning20 = "intent-corpus-tuning20.txt"
     static let tuning21 = "intent-corpus-tuning21.txt"
+    /// A twenty-second (260, 160 must-not: urgency and feeling — shouted, scared, angry, sarcastic), a
+    /// twenty-third (260, 160 must-not: scope — several things, a part, every room, an exception) and a
+    /// twenty-fourth (260, 160 must-not: polarity traps — the opposite ruled out, double negatives).
+    static let tuning22 = "intent-corpus-tuning22.txt"
+    static let tuning23 = "intent-corpus-tuning23.txt"
+    static let tuning24 = "intent-corpus-tuning24.txt"
     /// The corpora written blind from the config alone, in the order they were written.
     static let blind = [tuning2, tuning3, tuning4, tuning5, tuning6, tuning7, tuning8, tuning9, tuning10, tuning11, tuning12, tuning13,
-                        tuning14, tuning15, tuning16, tuning17, tuning18, tuning19, tuning20, tuning21]
+                        tuning14, tuning15, tuning16, tuning17, tuning18, tuning19, tuning20, tuning21, tuning22, tuning23,
+                        tuning24]
     /// Must-not phrasings still accepted on the blind corpora that have any (known issues, listed in
     /// docs/intents.md): an upper bound each.
     static let mustNotAccepted = [tuning3: 1, tuning4: 1, tuning9: 2, tuning11: 5, tuning12: 7, tuning13: 8, tuning14: 1, tuning15: 3,
-                                  tuning17: 1, tuning20: 2, tuning21: 1]
+                                  tuning17: 1, tuning20: 2, tuning21: 1, tuning22: 10, tuning23: 8, tuning24: 1]
     /// The issue-15 held-out corpus (302 phrasings, 17 intents): never tuned on; wrong actions and
     /// polarity confusions asserted, the rest measured (see docs/intents.md).
     static let unseen = "intent-corpus-unseen.txt"
@@ -200,7 +207,8 @@ enum ConfigFileText {
     /// held-out 100 %, tuning 98.3 %, tuning2 92.7 %, tuning3 100 %, tuning4 99 %, tuning5 100 %,
     /// tuning6 99 %, tuning7 91 %, tuning8 98.2 %, tuning9 96.4 %, tuning10 92 %, tuning11 99.1 %,
     /// tuning12 98 %, tuning13 94.4 %, tuning14 95.5 %, tuning15 99 %, tuning16 96 %, tuning17 96 %,
-    /// tuning18 85 %, tuning19 100 %, tuning20 99 %, tuning21 88 %; the issue-15 held-out 95.8 % and
+    /// tuning18 85 %, tuning19 100 %, tuning20 99 %, tuning21 90 %, tuning22 87 %, tuning23 84 %,
+    /// tuning24 90 %; the issue-15 held-out 95.8 % and
     /// the second held-out 97.9 %, the goal 95 %), no wrong action and no polarity confusion on any corpus, and no accepted must-not
     /// but the tuning corpora's known issues, each under its bound (docs/intents.md).
     @Test(.enabled(if: Corpus.modelsInstalled, "MiniLM not installed (make models)"))
@@ -210,7 +218,8 @@ enum ConfigFileText {
                       Corpus.tuning3: 0.95, Corpus.tuning4: 0.95, Corpus.tuning5: 0.95, Corpus.tuning6: 0.95, Corpus.tuning7: 0.88, Corpus.tuning8: 0.95, Corpus.tuning9: 0.93, Corpus.tuning10: 0.89,
                       Corpus.tuning11: 0.95, Corpus.tuning12: 0.95, Corpus.tuning13: 0.9, Corpus.tuning14: 0.92,
                       Corpus.tuning15: 0.95, Corpus.tuning16: 0.92, Corpus.tuning17: 0.9, Corpus.tuning18: 0.8, Corpus.tuning19: 0.95,
-                      Corpus.tuning20: 0.95, Corpus.tuning21: 0.85, Corpus.unseen: 0.95, Corpus.unseen2: 0.95]
+                      Corpus.tuning20: 0.95, Corpus.tuning21: 0.85, Corpus.tuning22: 0.85, Corpus.tuning23: 0.8,
+                      Corpus.tuning24: 0.85, Corpus.unseen: 0.95, Corpus.unseen2: 0.95]
         for file in Corpus.files + [Corpus.tuning] + Corpus.blind + [Corpus.unseen, Corpus.unseen2] {
             let eval = try await Self.evaluate(engine, file, threshold: config.cloud.minLocalConfidence)
             print("[intent accuracy: templates + classifier, \(await worker.exampleCount) sentences, \(file)]\n" + eval.summary)

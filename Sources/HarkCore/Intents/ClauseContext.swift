@@ -123,14 +123,21 @@ public struct ClauseContext: Sendable {
     /// `clause` with "it" replaced by the thing the nearest earlier clause names, or unchanged.
     /// `earlier`: the clauses before it, in order.
     public func resolve(_ clause: [String], earlier: [[String]]) -> [String] {
-        guard clause.count > 1, clause.contains(where: Self.pronouns.contains) else { return clause }
+        guard let first = referent(clause, earlier: earlier) else { return clause }
+        return clause.flatMap { Self.pronouns.contains($0) ? first : [$0] }
+    }
+
+    /// The thing "it" in `clause` is ("the back door"), or nil: no "it", or no earlier clause names
+    /// exactly one thing.
+    public func referent(_ clause: [String], earlier: [[String]]) -> [String]? {
+        guard clause.count > 1, clause.contains(where: Self.pronouns.contains) else { return nil }
         for words in earlier.reversed() {
             let named = phrases(in: words)
             guard let first = named.first else { continue }
             // Two different things named: which one "it" is cannot be told.
-            guard named.allSatisfy({ $0.dropFirst() == first.dropFirst() }) else { return clause }
-            return clause.flatMap { Self.pronouns.contains($0) ? first : [$0] }
+            guard named.allSatisfy({ $0.dropFirst() == first.dropFirst() }) else { return nil }
+            return first
         }
-        return clause
+        return nil
     }
 }

@@ -6,6 +6,15 @@ extension NotARequestCues {
     /// Why the message (`words`, its `clauses`) is undecided or withdrawn, or nil.
     static func undecidedReason(_ words: [String], clauses: [[String]]?, vocabulary: Set<String>) -> String? {
         if contains(words, undecidedPhrases, vocabulary: vocabulary) { return "not decided" }
+        // "do the opposite with the front door lock", "toggle the garage": what to do depends on how it is now.
+        if words.contains(where: { ["opposite", "toggle", "toggled", "invert", "reverse"].contains($0) && !vocabulary.contains($0) }) {
+            return "depends on the current state"
+        }
+        // "you keep turning the bathroom fan off, stop it": a complaint about what keeps happening.
+        for i in words.indices.dropLast(2) where ["you", "it", "hark", "she", "he"].contains(words[i]) && ["keep", "keeps"].contains(words[i + 1]) {
+            // Doing what the intents do ("turning", "locking"); "it keeps going off" is a reason, "you keep asking me" a remark.
+            if progressiveReports.contains(words[i + 2]) { return "a complaint about what keeps happening" }
+        }
         let clauses = (clauses ?? [words]).filter { !$0.isEmpty }
         if clauses.contains(where: { c in undecidedClauses.contains(c.filter { !openings.contains($0) }) }) { return "not decided" }
         // A withdrawal after the request, with no request after it: "…, never mind, it's already done".

@@ -27,7 +27,7 @@ public enum PolarityGuard {
 
     public static let negations: Set<String> = [
         "not", "don't", "dont", "never", "no", "doesn't", "didn't", "shouldn't", "mustn't", "can't", "cannot", "won't", "nothing", "nobody",
-        "noone", "avoid",
+        "noone", "avoid", "refrain",
     ]
 
     /// Polarities that put something into action, and those that take it out of action. A device

@@ -160,7 +160,8 @@ public struct UnknownModifierGuard: Sendable {
     /// Words that may come before a determiner without making what follows an object: "in the", "for the".
     static let prepositions: Set<String> = ["in", "inside", "to", "for", "of", "at", "up", "down", "with", "from", "by", "into"]
     /// "the second garage door": another one of the thing.
-    static let ordinals: Set<String> = ["second", "third", "fourth", "2nd", "3rd", "4th", "spare", "extra", "neighbour's", "neighbor's", "neighbours'"]
+    static let ordinals: Set<String> = ["second", "third", "fourth", "2nd", "3rd", "4th", "spare", "extra", "neighbour's", "neighbor's", "neighbours'",
+                                        "other", "another"]
     /// Places that are the whole home, not one room of it.
     static let wholeHome: Set<String> = ["house", "home", "flat", "apartment", "everywhere"]
     /// Words that name the usual kind of a home device, not another thing: "the big kitchen light",
