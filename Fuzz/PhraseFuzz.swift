@@ -32,7 +32,7 @@ enum PhraseFuzz {
         let intents = parsed.intents
         // As the engine reads it: disfluencies first ("the kit- the bedroom light", "offff").
         let written = text
-        let text = TextNormalizer.fluent(written)
+        let text = PolarityGuard.withoutContrast(TextNormalizer.fluent(written))
         _ = NotARequestCues.messageReason(TextNormalizer.words(written), text: written, vocabulary: [],
                                           ownNames: NotARequestCues.ownNames(wakeModels: ["alexa", "hey_jarvis"]))
         let said = TextNormalizer.words(text)
@@ -57,6 +57,9 @@ enum PhraseFuzz {
         let paraphrased = Lexicon.english.rewrite(said)
         let guardian = UnknownModifierGuard(intents: intents)
         let values = ValueGuard(intents: intents)
+        let scope = ScopeGuard(intents: intents)
+        let referent = ReferentGuard(intents: intents)
+        let thing = clauses.last.map { context.referent($0, earlier: Array(clauses.dropLast())) } ?? nil
         for intent in intents {
             if let slots = SlotSpanFiller(intent: intent).fill(paraphrased, said: said) {
                 let m = IntentMatch(intent: intent.name, slots: slots, confidence: 1, source: .embedding, sentence: "")
@@ -64,6 +67,8 @@ enum PhraseFuzz {
                 // Any predicate stands in for the model's vocabulary.
                 _ = guardian.realWordReadAsAnother(said, match: m, intents: intents, isWord: { $0.count % 2 == 0 })
                 _ = values.reason(m, clauses: clauses, intents: intents, isKnown: guardian.isKnown)
+                _ = scope.reason(m, words: said, clauses: clauses, vocabulary: context.vocabulary)
+                _ = referent.reason(m, clause: clauses.last ?? said, referent: thing)
             }
         }
         if let m = matcher.match(words: said) { _ = guardian.namesSomethingElse(m, clauses: clauses, intents: intents) }
