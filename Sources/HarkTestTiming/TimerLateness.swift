@@ -13,8 +13,17 @@ public enum TimerLateness {
     /// cannot report its own lateness before `body` ends, but its missed wake-up (or its start, if
     /// it never ran) shows how long the pool was held.
     public static func measure<T>(_ body: () async throws -> T) async rethrows -> (T, lateness: Duration) {
-        let state = Mutex(ProbeState(due: ContinuousClock.now + .milliseconds(10)))
+        try await measure(since: nil, body)
+    }
+
+    /// As `measure(_:)`, for a span that began at `start`, before this call: the hop into `measure`
+    /// can itself wait seconds for a pool thread, and a probe that starts late counts that wait.
+    public static func measure<T>(since start: ContinuousClock.Instant?,
+                                  _ body: () async throws -> T) async rethrows -> (T, lateness: Duration) {
+        let state = Mutex(ProbeState(due: (start ?? ContinuousClock.now) + .milliseconds(10)))
         let probe = Task {
+            let started = ContinuousClock.now
+            state.withLock { $0.worst = max($0.worst, started - $0.due) }
             while !Task.isCancelled {
                 let due = ContinuousClock.now + .milliseconds(10)
                 state.withLock { $0.due = due }

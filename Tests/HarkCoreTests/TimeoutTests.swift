@@ -21,7 +21,7 @@ import Testing
     @Test func returnsAtTheLimitEvenIfTheBodyIgnoresCancellation() async {
         let body = Duration.seconds(5)
         let start = ContinuousClock.now
-        let (_, lateness) = await TimerLateness.measure {
+        let (_, lateness) = await TimerLateness.measure(since: start) {
             await #expect(throws: Late.self) {
                 try await withTimeout(.milliseconds(100), error: Late()) {
                     let end = ContinuousClock.now + body
@@ -41,7 +41,7 @@ import Testing
         let task = Task { try await withTimeout(.seconds(10)) { try await Task.sleep(for: .seconds(10)); return 1 } }
         try? await Task.sleep(for: .milliseconds(50))
         let start = ContinuousClock.now
-        let (_, lateness) = await TimerLateness.measure {
+        let (_, lateness) = await TimerLateness.measure(since: start) {
             task.cancel()
             await #expect(throws: CancellationError.self) { try await task.value }
         }

@@ -118,7 +118,7 @@ import Testing
         var lateness: [Duration] = []
         for i in 0..<4 {
             let start = ContinuousClock.now
-            let (reply, late) = try await TimerLateness.measure {
+            let (reply, late) = try await TimerLateness.measure(since: start) {
                 try await rig.bus.publish("hark/test/command", #"{"text":"what's the meaning of life","id":"q\#(i)"}"#)
                 return try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("q\(i)") }))
             }
@@ -247,7 +247,7 @@ import Testing
         }
         for i in 0..<3 {
             let start = ContinuousClock.now
-            let (reply, late) = try await TimerLateness.measure {
+            let (reply, late) = try await TimerLateness.measure(since: start) {
                 try await rig.bus.publish("hark/test/command", #"{"text":"what's the meaning of life","id":"f\#(i)"}"#)
                 return try #require(json(await rig.bus.waitFor("hark/test/reply") { json($0)?["id"] == .string("f\(i)") }))
             }
