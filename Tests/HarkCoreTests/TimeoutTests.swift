@@ -1,9 +1,17 @@
 import HarkCore
 import HarkTestTiming
+import Synchronization
 import Testing
 
 @Suite struct TimeoutTests {
     struct Late: Error, Equatable {}
+
+    /// Set once, read from any task.
+    final class Flag: Sendable {
+        private let value = Mutex(false)
+        var isSet: Bool { value.withLock { $0 } }
+        func set() { value.withLock { $0 = true } }
+    }
 
     @Test func aQuickBodyReturnsItsValue() async throws {
         #expect(try await withTimeout(.seconds(5)) { 42 } == 42)
@@ -14,23 +22,26 @@ import Testing
     }
 
     /// A body that ignores cancellation (like a network stack slow to unwind) does not hold the
-    /// caller past the limit; the caller gets the given error. The body runs 5 s; the caller must
-    /// be back within the 100 ms limit plus 900 ms of slack (quiet-machine measurement: ~100 ms)
-    /// plus three times the timer lateness measured meanwhile: far below 5 s unless the machine
-    /// is so loaded that timers run over a second late, which the last check reports.
+    /// caller past the limit; the caller gets the given error. The body would run 60 s (it stops
+    /// once the caller is back, so the test stays short); the caller must be back within the 100 ms
+    /// limit plus 900 ms of slack (quiet-machine measurement: ~100 ms) plus three times the timer
+    /// lateness measured meanwhile, from before the call: far below 60 s unless timers run over
+    /// 19 s late, which the last check reports.
     @Test func returnsAtTheLimitEvenIfTheBodyIgnoresCancellation() async {
-        let body = Duration.seconds(5)
+        let body = Duration.seconds(60)
+        let callerBack = Flag()
         let start = ContinuousClock.now
         let (_, lateness) = await TimerLateness.measure(since: start) {
             await #expect(throws: Late.self) {
                 try await withTimeout(.milliseconds(100), error: Late()) {
                     let end = ContinuousClock.now + body
-                    while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(10)) } // never throws
+                    while ContinuousClock.now < end, !callerBack.isSet { try? await Task.sleep(for: .milliseconds(10)) } // never throws
                     return 1
                 }
             }
         }
         let took = ContinuousClock.now - start
+        callerBack.set()
         let limit = Duration.milliseconds(1000) + lateness * 3
         TimerLateness.report("TimeoutTests.returnsAtTheLimit", took: took, limit: limit, lateness: lateness)
         #expect(took < limit)
