@@ -17,7 +17,7 @@ extension HarkConfig {
                             if case let .tagged(_, _, ws) = e { return ws }
                             return ["{}"]
                         }
-                        return words.count >= e.phrase.count && (0...(words.count - e.phrase.count)).contains { Array(words[$0..<($0 + e.phrase.count)]) == e.phrase }
+                        return words.containsRun(e.phrase)
                     }
                     if says {
                         sink.add(line: e.line, path: "intent[\(i)].synonyms", "'\(e.phrase.joined(separator: " "))' conflicts with intent '\(other.name)', whose sentences say it",

@@ -43,8 +43,7 @@ extension NotARequestCues {
     /// Whether one of `phrases` occurs in `words`, one of its words at least not one the intents say.
     static func contains(_ words: [String], _ phrases: [[String]], vocabulary: Set<String>) -> Bool {
         phrases.contains { p in
-            guard !p.allSatisfy(vocabulary.contains), words.count >= p.count else { return false }
-            return (0...(words.count - p.count)).contains { i in Array(words[i..<(i + p.count)]) == p }
+            !p.allSatisfy(vocabulary.contains) && words.containsRun(p)
         }
     }
 

@@ -6,10 +6,13 @@ public struct ReferentGuard: Sendable {
     let nouns: IntentNouns
     /// Every intent's nouns: the things some intent acts on.
     let anyNoun: Set<String>
+    /// The words of places (list values said after "in the"): "it" may be a room.
+    let placeWords: Set<String>
 
     public init(intents: [IntentSettings]) {
         nouns = IntentNouns(intents: intents)
         anyNoun = nouns.nouns.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        placeWords = Set(nouns.places.flatMap { $0 })
     }
 
     /// Why `match`, read from `clause` as said, is not about what its "it" refers to, or nil.
@@ -18,8 +21,7 @@ public struct ReferentGuard: Sendable {
         guard let referent else { return nil }
         let own = (nouns.nouns[match.intent] ?? []).union(nouns.verbs[match.intent] ?? [])
         let values = Set(match.slots.flatMap { TextNormalizer.words($0.value) })
-        let places = Set(nouns.places.flatMap { $0 })
-        let things = referent.dropFirst().filter { anyNoun.contains($0) && !places.contains($0) }
+        let things = referent.dropFirst().filter { anyNoun.contains($0) && !placeWords.contains($0) }
         guard let other = things.first(where: { !own.contains($0) && !own.contains(ClauseContext.singular($0)) && !values.contains($0) })
         else { return nil }
         return "'it' is the \(referent.dropFirst().joined(separator: " ")) ('\(other)' is not what \(match.intent) acts on)"

@@ -45,13 +45,13 @@ public struct ScopeGuard: Sendable {
         // already upstairs" or "…, shower steam everywhere".
         let ownWords = own.union(nouns.verbs[match.intent] ?? [])
         let focus = clauses.filter { clause in
-            clause.contains(where: own.contains) || values.contains { Self.contains(clause, [$0]) }
+            clause.contains(where: own.contains) || values.contains(where: clause.containsRun)
                 || clause.allSatisfy { ownWords.contains($0) || Self.scopeWords.contains($0) || IntentNouns.determiners.contains($0) }
         }
         let words = focus.isEmpty ? all : focus.flatMap { $0 }
         func said(_ w: String) -> Bool { words.contains(w) && !vocabulary.contains(w) }
         // "everywhere except the hallway", "every room but the bedroom", "apart from the office".
-        if said("except") || said("excluding") || Self.contains(words, [["apart", "from"], ["other", "than"], ["everywhere", "but"], ["everything", "but"]]) {
+        if said("except") || said("excluding") || [["apart", "from"], ["other", "than"], ["everywhere", "but"], ["everything", "but"]].contains(where: words.containsRun) {
             return "an exception: several things"
         }
         for i in words.indices where words[i] == "but" && i > 0 && ["rooms", "room", "lights", "doors", "blinds", "curtains"].contains(words[i - 1]) {
@@ -66,7 +66,7 @@ public struct ScopeGuard: Sendable {
         if said("both") { return "two things" }
         let chosen = listSlots[match.intent] ?? []
         // "all the lights in the kitchen" chooses one; "lock every door", "each room", "in every room" do not.
-        let choiceSaid = match.slots.contains { chosen.contains($0.name) && Self.contains(words, [TextNormalizer.words($0.value)]) }
+        let choiceSaid = match.slots.contains { chosen.contains($0.name) && words.containsRun(TextNormalizer.words($0.value)) }
         for i in words.indices where ["every", "each", "all"].contains(words[i]) && !vocabulary.contains(words[i]) && !chosen.isEmpty && !choiceSaid {
             for w in words[(i + 1)...].prefix(3) {
                 let singular = w.hasSuffix("s") ? String(w.dropLast()) : w
@@ -77,17 +77,18 @@ public struct ScopeGuard: Sendable {
             }
         }
         // "lights off everywhere", "heat every room": every place, for an intent that acts on one.
-        if said("everywhere") || Self.contains(words, [["all", "over"], ["throughout"]]),
+        if said("everywhere") || [["all", "over"], ["throughout"]].contains(where: words.containsRun),
            match.slots.contains(where: { placeSlots[match.intent]?.contains($0.name) ?? false }) {
             return "every place"
         }
         // "lights on in the kitchen, the living room and the office": more than one value of the slot that chooses;
         // not "not the bedroom, the office lights off" or "I asked for night mode not morning, …".
         for slot in match.slots where chosen.contains(slot.name) {
-            let values = slotValues["\(match.intent)/\(slot.name)"] ?? []
+            let choices = slotValues["\(match.intent)/\(slot.name)"] ?? []
             var heard: Set<[String]> = []
             for clause in clauses where !clause.contains(where: { ValueGuard.stating.contains($0) || Self.ruledOut.contains($0) || $0.hasSuffix("'s") }) {
-                for v in values where Self.contains(clause, [v]) && !values.contains(where: { $0 != v && $0.count > v.count && Self.contains(clause, [$0]) && Self.contains($0, [v]) }) {
+                // "living room", not also "room" inside it.
+                for v in choices where clause.containsRun(v) && !choices.contains(where: { $0.count > v.count && clause.containsRun($0) && $0.containsRun(v) }) {
                     heard.insert(v)
                 }
             }
@@ -104,9 +105,4 @@ public struct ScopeGuard: Sendable {
     ]
     /// A clause with one of these rules its value out or reports it: "not the bedroom", "forget the bedroom", "I asked for …".
     static let ruledOut: Set<String> = PolarityGuard.negations.union(["forget", "asked", "said", "meant", "instead"])
-
-    static func contains<S: Collection>(_ words: S, _ phrases: [[String]]) -> Bool where S.Element == String {
-        let w = Array(words)
-        return phrases.contains { p in w.count >= p.count && (0...(w.count - p.count)).contains { Array(w[$0..<($0 + p.count)]) == p } }
-    }
 }
