@@ -22,13 +22,14 @@ import Testing
     }
 
     /// A body that ignores cancellation (like a network stack slow to unwind) does not hold the
-    /// caller past the limit; the caller gets the given error. The body would run 60 s (it stops
+    /// caller past the limit; the caller gets the given error. The body would run 300 s (it stops
     /// once the caller is back, so the test stays short); the caller must be back within the 100 ms
     /// limit plus 900 ms of slack (quiet-machine measurement: ~100 ms) plus three times the timer
-    /// lateness measured meanwhile, from before the call: far below 60 s unless timers run over
-    /// 19 s late, which the last check reports.
+    /// lateness measured meanwhile, from before the call: far below 300 s unless timers run over
+    /// 99 s late, which the last check reports. (Seen with the HarkCore and HarkIntents suites
+    /// running together on 2 cores, CPU-bound tests holding both pool threads: 31 s late.)
     @Test func returnsAtTheLimitEvenIfTheBodyIgnoresCancellation() async {
-        let body = Duration.seconds(60)
+        let body = Duration.seconds(300)
         let callerBack = Flag()
         let start = ContinuousClock.now
         let (_, lateness) = await TimerLateness.measure(since: start) {
